@@ -1,0 +1,94 @@
+using System.Text.Json;
+using Jiyul.Hub.Cells;
+using Jiyul.Hub.Data;
+using Jiyul.Hub.Identity;
+using Jiyul.Hub.Models;
+using Jiyul.Hub.Proxy;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Jiyul.Hub.Hosting;
+
+/// <summary>
+/// Composes the hub. <see cref="Create"/> is what <c>Program</c> runs; tests call it too, with their own
+/// settings and services, so that they exercise the very pipeline that production serves.
+/// </summary>
+public static class HubApplication
+{
+    public const string DefaultUrl = "http://127.0.0.1:19200";
+
+    /// <summary>Builds the hub; <paramref name="configure"/> may add settings or replace services (tests do).</summary>
+    public static WebApplication Create(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]))
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
+        AddServices(builder);
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        UsePipeline(app);
+        return app;
+    }
+
+    private static void AddServices(WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+
+        services.AddOptions<HubOptions>().BindConfiguration(HubOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<HubOptions>, HubOptionsValidator>();
+        services.AddSingleton<HubPaths>();
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<CellTokens>();
+
+        services.AddDbContext<HubDbContext>((provider, options) =>
+        {
+            var paths = provider.GetRequiredService<HubPaths>();
+            var hub = provider.GetRequiredService<IOptions<HubOptions>>().Value;
+            options.UseSqlite(string.IsNullOrEmpty(hub.ConnectionString) ? $"Data Source={paths.DatabaseFile}" : hub.ConnectionString);
+        });
+
+        // Migrations run before anything else starts: hosted services start in the order they are added.
+        services.AddHostedService<DatabaseMigrator>();
+
+        services.AddProblemDetails();
+        services.Configure<JsonOptions>(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase);
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+
+        builder.AddJiyulIdentity();
+        builder.AddJiyulCells();
+        builder.AddJiyulProxy();
+        builder.AddJiyulModels();
+
+        services.AddHealthChecks()
+            .AddDbContextCheck<HubDbContext>("database", tags: ["ready"])
+            .AddCheck<DockerHealthCheck>("docker", tags: ["ready"]);
+    }
+
+    private static void UsePipeline(WebApplication app)
+    {
+        app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = StatusCodeOf });
+        app.UseStatusCodePages();
+
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapHealthChecks("/health", new() { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") });
+
+        app.MapJiyulIdentity();
+        app.MapJiyulCells();
+        app.MapJiyulProxy();
+    }
+
+    // Bad input is the client's mistake: it gets its own status and a reason, not a 500.
+    private static int StatusCodeOf(Exception exception) => exception switch
+    {
+        BadHttpRequestException bad => bad.StatusCode,
+        _ => StatusCodes.Status500InternalServerError,
+    };
+}

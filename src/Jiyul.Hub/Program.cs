@@ -1,0 +1,4 @@
+using Jiyul.Hub.Hosting;
+
+var app = HubApplication.Create(args);
+await app.RunAsync();
