@@ -1,3 +1,6 @@
+using Jiyul.Hub.Cells.Docker;
+using Microsoft.Extensions.Options;
+
 namespace Jiyul.Hub.Cells;
 
 /// <summary>Per-user containers: ensure, readiness, idle stop, reconciliation.</summary>
@@ -5,11 +8,29 @@ internal static class CellsSetup
 {
     public static void AddJiyulCells(this WebApplicationBuilder builder)
     {
-        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        services.AddOptions<CellsOptions>().BindConfiguration(CellsOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<CellsOptions>, CellsOptionsValidator>();
+
+        services.AddSingleton<DockerEngine>();
+        services.AddSingleton<ICellRuntime, DockerCellRuntime>();
+        services.AddSingleton<CellGateway>();
+        services.AddSingleton<CellActivity>();
+        services.AddSingleton<WorkspaceSeeder>();
+        services.AddSingleton<CellManager>();
+        services.AddSingleton<IdleCuller>();
+        services.AddSingleton<CellReconciler>();
+
+        // After the database migrator (added earlier), so that reconciliation can read the known users.
+        services.AddHostedService(provider => provider.GetRequiredService<CellReconciler>());
+        services.AddHostedService(provider => provider.GetRequiredService<IdleCuller>());
     }
 
     public static void MapJiyulCells(this WebApplication app)
     {
-        ArgumentNullException.ThrowIfNull(app);
+        app.MapPost("/ensure", EnsureEndpoint.HandleAsync)
+            .RequireAuthorization()
+            .WithName("Ensure")
+            .WithSummary("Starts the caller's cell if needed and answers once it is ready.");
     }
 }
