@@ -15,8 +15,8 @@ namespace Jiyul.Hub.Identity;
 /// by mail) are left out until the hub can send mail and has a page for them.
 /// </summary>
 /// <remarks>
-/// The handlers take no cancellation token because <see cref="UserManager{TUser}"/> and <see cref="SignInManager{TUser}"/>
-/// accept none; each of their calls is one short database round trip.
+/// The handlers take no cancellation token because <see cref="UserManager{TUser}"/> and
+/// <see cref="SignInManager{TUser}"/> accept none; each of their calls is one short database round trip.
 /// </remarks>
 internal static class AuthEndpoints
 {
@@ -105,9 +105,10 @@ internal static class AuthEndpoints
             return missing;
         }
 
-        // The bearer scheme's sign-in writes the token answer ({tokenType, accessToken, expiresIn, refreshToken}) itself.
+        // The bearer scheme's sign-in writes the answer itself: {tokenType, accessToken, expiresIn, refreshToken}.
         signIn.AuthenticationScheme = SignInSchemes.Local;
-        var result = await signIn.PasswordSignInAsync(credentials.Email!, credentials.Password!, isPersistent: false, lockoutOnFailure: true);
+        var result = await signIn.PasswordSignInAsync(
+            credentials.Email!, credentials.Password!, isPersistent: false, lockoutOnFailure: true);
         if (result.Succeeded)
         {
             return TypedResults.Empty;

@@ -5,8 +5,8 @@ using Microsoft.IdentityModel.Tokens;
 namespace Jiyul.Hub.Identity;
 
 /// <summary>
-/// Picks the scheme that is to verify a request's bearer token. Choosing is not trusting: the chosen scheme still checks
-/// everything, and a token sent to the wrong one is simply rejected.
+/// Picks the scheme that is to verify a request's bearer token. Choosing is not trusting: the chosen scheme
+/// still checks everything, and a token sent to the wrong one is simply rejected.
 /// </summary>
 internal sealed class BearerSchemeSelector(IOptions<HubIdentityOptions> options)
 {

@@ -29,15 +29,22 @@ internal static class ClaimsPrincipalExtensions
         return SignInProviders.Of(principal);
     }
 
-    /// <summary>The email address the provider vouches for, if it gave one.</summary>
+    /// <summary>
+    /// The caller's email address, for display and for the profile; never a key to anything, since it can change hands.
+    /// An address the issuer marks as unverified (<c>email_verified: false</c>) counts as none.
+    /// </summary>
     public static string? GetEmail(this ClaimsPrincipal principal)
     {
         ArgumentNullException.ThrowIfNull(principal);
         return SignInProviders.Of(principal) switch
         {
             SignInProviders.Local => principal.FindFirstValue(ClaimTypes.Email),
-            SignInProviders.Firebase or SignInProviders.Oidc => principal.FindFirstValue(JwtRegisteredClaimNames.Email),
+            SignInProviders.Firebase or SignInProviders.Oidc when !IsMarkedUnverified(principal) =>
+                principal.FindFirstValue(JwtRegisteredClaimNames.Email),
             _ => null,
         };
     }
+
+    private static bool IsMarkedUnverified(ClaimsPrincipal principal) =>
+        string.Equals(principal.FindFirstValue("email_verified"), "false", StringComparison.OrdinalIgnoreCase);
 }

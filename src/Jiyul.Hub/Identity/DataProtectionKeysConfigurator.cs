@@ -10,7 +10,8 @@ namespace Jiyul.Hub.Identity;
 /// which those keys encrypt, stay valid across restarts. The keys are stored unencrypted, readable by the hub's
 /// user alone; anyone who can read the data directory can mint local tokens, as they could read the database.
 /// </summary>
-internal sealed class DataProtectionKeysConfigurator(HubPaths paths, ILoggerFactory loggerFactory) : IConfigureOptions<KeyManagementOptions>
+internal sealed class DataProtectionKeysConfigurator(HubPaths paths, ILoggerFactory loggerFactory)
+    : IConfigureOptions<KeyManagementOptions>
 {
     public const string ApplicationName = "jiyul-hub";
 

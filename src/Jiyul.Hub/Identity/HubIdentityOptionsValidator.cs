@@ -4,10 +4,15 @@ using Microsoft.Extensions.Options;
 
 namespace Jiyul.Hub.Identity;
 
-/// <summary>Checks the sign-in settings at start-up and lists every problem at once, each with the value that is wrong.</summary>
-internal sealed partial class HubIdentityOptionsValidator(IHostEnvironment environment) : IValidateOptions<HubIdentityOptions>
+/// <summary>
+/// Checks the sign-in settings at start-up and lists every problem at once, each with the wrong value.
+/// </summary>
+internal sealed partial class HubIdentityOptionsValidator(IHostEnvironment environment)
+    : IValidateOptions<HubIdentityOptions>
 {
-    /// <summary>Asymmetric algorithms only: with a symmetric one, anyone holding the verification key could mint tokens.</summary>
+    /// <summary>
+    /// Asymmetric algorithms only: with a symmetric one, whoever holds the verification key could mint tokens.
+    /// </summary>
     private static readonly HashSet<string> _asymmetricAlgorithms = new(StringComparer.Ordinal)
     {
         "RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512",
@@ -44,8 +49,9 @@ internal sealed partial class HubIdentityOptionsValidator(IHostEnvironment envir
 
         if (local.RefreshTokenLifetime < local.AccessTokenLifetime)
         {
-            failures.Add($"Identity:LocalAccounts:RefreshTokenLifetime is {Show(local.RefreshTokenLifetime)}; it must be at least "
-                + $"Identity:LocalAccounts:AccessTokenLifetime ({Show(local.AccessTokenLifetime)}).");
+            failures.Add($"Identity:LocalAccounts:RefreshTokenLifetime is {Show(local.RefreshTokenLifetime)}; "
+                + "it must be at least Identity:LocalAccounts:AccessTokenLifetime "
+                + $"({Show(local.AccessTokenLifetime)}).");
         }
     }
 
@@ -65,7 +71,8 @@ internal sealed partial class HubIdentityOptionsValidator(IHostEnvironment envir
         {
             if (!string.IsNullOrWhiteSpace(oidc.Audience))
             {
-                failures.Add("Identity:Oidc:Audience is set but Identity:Oidc:Authority is not; set both to sign in with OIDC.");
+                failures.Add("Identity:Oidc:Audience is set but Identity:Oidc:Authority is not; "
+                    + "set both to sign in with OIDC.");
             }
 
             return;
@@ -83,7 +90,8 @@ internal sealed partial class HubIdentityOptionsValidator(IHostEnvironment envir
 
         if (string.IsNullOrWhiteSpace(oidc.Audience))
         {
-            failures.Add("Identity:Oidc:Audience is empty; it must name the audience (aud) the issuer puts in tokens for this hub.");
+            failures.Add("Identity:Oidc:Audience is empty; "
+                + "it must name the audience (aud) that the issuer puts in tokens for this hub.");
         }
 
         foreach (var algorithm in oidc.EffectiveAlgorithms.Where(a => !_asymmetricAlgorithms.Contains(a)))
@@ -92,9 +100,11 @@ internal sealed partial class HubIdentityOptionsValidator(IHostEnvironment envir
                 + string.Join(", ", _asymmetricAlgorithms) + ".");
         }
 
-        if (options.Firebase.Enabled && string.Equals(oidc.EffectiveIssuer, options.Firebase.Issuer, StringComparison.Ordinal))
+        if (options.Firebase.Enabled
+            && string.Equals(oidc.EffectiveIssuer, options.Firebase.Issuer, StringComparison.Ordinal))
         {
-            failures.Add($"Identity:Oidc names the Firebase issuer '{oidc.EffectiveIssuer}'; set Identity:Firebase:ProjectId alone.");
+            failures.Add($"Identity:Oidc names the Firebase issuer '{oidc.EffectiveIssuer}'; "
+                + "set Identity:Firebase:ProjectId alone.");
         }
     }
 
@@ -125,7 +135,9 @@ internal sealed partial class HubIdentityOptionsValidator(IHostEnvironment envir
         }
     }
 
-    /// <summary>HTTPS, or plain HTTP to this machine only (a development issuer); never a query, fragment or user info.</summary>
+    /// <summary>
+    /// HTTPS, or plain HTTP to this machine only (a developer's issuer); no query, fragment or user info.
+    /// </summary>
     private static bool IsAllowedIssuerAddress(string? value, out string why)
     {
         if (!Uri.TryCreate(value, UriKind.Absolute, out var uri))
@@ -140,7 +152,7 @@ internal sealed partial class HubIdentityOptionsValidator(IHostEnvironment envir
             return false;
         }
 
-        if (!string.IsNullOrEmpty(uri.Query) || !string.IsNullOrEmpty(uri.Fragment) || !string.IsNullOrEmpty(uri.UserInfo))
+        if (uri.Query.Length > 0 || uri.Fragment.Length > 0 || uri.UserInfo.Length > 0)
         {
             why = "must not carry a query, a fragment or user info";
             return false;

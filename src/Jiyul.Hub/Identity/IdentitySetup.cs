@@ -21,7 +21,7 @@ internal static class IdentitySetup
         services.AddSingleton<OfflineSigningKeys>();
         services.AddSingleton<BearerSchemeSelector>();
 
-        // A fixed application name: the default is derived from the content root, and moving the hub would void every token.
+        // A fixed application name: the default comes from the content root, so moving the hub would void every token.
         services.AddDataProtection().SetApplicationName(DataProtectionKeysConfigurator.ApplicationName);
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>, DataProtectionKeysConfigurator>();
 

@@ -7,8 +7,8 @@ using Microsoft.IdentityModel.Tokens;
 namespace Jiyul.Hub.Identity;
 
 /// <summary>
-/// Sets up the Firebase and OIDC schemes from the validated <see cref="HubIdentityOptions"/>. A scheme whose provider is
-/// off is left with nothing to trust (no issuer, no audience, no keys), so it rejects every token even if named directly.
+/// Sets up the Firebase and OIDC schemes from the validated <see cref="HubIdentityOptions"/>. A scheme whose
+/// provider is off is left with nothing to trust (no issuer, audience or keys): it rejects every token.
 /// </summary>
 internal sealed class JwtSchemeConfigurator(
     IOptions<HubIdentityOptions> options,
@@ -120,7 +120,9 @@ internal sealed class JwtSchemeConfigurator(
         };
     }
 
-    /// <summary>What the signature and lifetime checks leave open: a usable subject, and an issue time not in the future.</summary>
+    /// <summary>
+    /// What the signature and lifetime checks leave open: one usable subject, an issue time not ahead.
+    /// </summary>
     private string? CheckSubject(TokenValidatedContext context, TimeSpan clockSkew)
     {
         var subjects = context.Principal?.FindAll(JwtRegisteredClaimNames.Sub).ToList() ?? [];
@@ -137,7 +139,8 @@ internal sealed class JwtSchemeConfigurator(
 
         if (subject.Length > JwtOptions.MaxSubjectLength)
         {
-            return $"the token's sub is {subject.Length} characters long; at most {JwtOptions.MaxSubjectLength} are accepted";
+            return $"the token's sub is {subject.Length} characters long; "
+                + $"at most {JwtOptions.MaxSubjectLength} are accepted";
         }
 
         if (context.SecurityToken is JsonWebToken token && token.IssuedAt > time.GetUtcNow().UtcDateTime + clockSkew)

@@ -11,7 +11,8 @@ internal static partial class Log
     public static partial void TokenRejected(this ILogger logger, string scheme, string reason);
 
     // Information: a token that the issuer signed with an unusable subject is rare and worth an operator's look.
-    [LoggerMessage(EventId = 4002, Level = LogLevel.Information, Message = "{Scheme} token signed by the issuer rejected: {Reason}")]
+    [LoggerMessage(EventId = 4002, Level = LogLevel.Information,
+        Message = "{Scheme} token signed by the issuer rejected: {Reason}")]
     public static partial void TokenSubjectRejected(this ILogger logger, string scheme, string reason);
 
     [LoggerMessage(EventId = 4003, Level = LogLevel.Information, Message = "Local account {UidHash} registered")]
@@ -27,6 +28,6 @@ internal static partial class Log
     public static partial void RefreshRefused(this ILogger logger, string reason);
 
     [LoggerMessage(EventId = 4007, Level = LogLevel.Information,
-        Message = "{Scheme} tokens are verified with {KeyCount} keys from {File}; the issuer's published keys are not fetched")]
+        Message = "{Scheme} tokens are verified with {KeyCount} keys from {File}; the issuer's keys are not fetched")]
     public static partial void UsingOfflineKeys(this ILogger logger, string scheme, int keyCount, string file);
 }

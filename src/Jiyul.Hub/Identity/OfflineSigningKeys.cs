@@ -3,7 +3,7 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace Jiyul.Hub.Identity;
 
-/// <summary>The keys of <see cref="JwtOptions.SigningKeysFile"/>, read once; null when no such file is configured.</summary>
+/// <summary>The keys of <see cref="JwtOptions.SigningKeysFile"/>, read once; null when no file is configured.</summary>
 internal sealed class OfflineSigningKeys(IOptions<HubIdentityOptions> options, IHostEnvironment environment)
 {
     private readonly Lazy<IReadOnlyList<SecurityKey>?> _keys = new(() => Load(options.Value, environment));
@@ -11,7 +11,9 @@ internal sealed class OfflineSigningKeys(IOptions<HubIdentityOptions> options, I
     public IReadOnlyList<SecurityKey>? Keys => _keys.Value;
 
     public static string? ResolvePath(JwtOptions jwt, IHostEnvironment environment) =>
-        string.IsNullOrWhiteSpace(jwt.SigningKeysFile) ? null : Path.GetFullPath(jwt.SigningKeysFile, environment.ContentRootPath);
+        string.IsNullOrWhiteSpace(jwt.SigningKeysFile)
+            ? null
+            : Path.GetFullPath(jwt.SigningKeysFile, environment.ContentRootPath);
 
     private static IReadOnlyList<SecurityKey>? Load(HubIdentityOptions options, IHostEnvironment environment)
     {

@@ -4,8 +4,8 @@ using Microsoft.AspNetCore.Identity;
 namespace Jiyul.Hub.Identity;
 
 /// <summary>
-/// Who vouched for a caller, as <c>whoami</c> reports it. It is read from the authentication type of the verified identity,
-/// which the hub sets itself; no claim in a token can change it.
+/// Who vouched for a caller, as <c>whoami</c> reports it. It is read from the authentication type of the
+/// verified identity, which the hub sets itself; no claim in a token can change it.
 /// </summary>
 internal static class SignInProviders
 {

@@ -4,7 +4,9 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace Jiyul.Hub.Identity;
 
-/// <summary>Reads the JWKS file of <see cref="JwtOptions.SigningKeysFile"/>; both the validator and the JWT schemes use it.</summary>
+/// <summary>
+/// Reads the JWKS file of <see cref="JwtOptions.SigningKeysFile"/>, for the validator and the JWT schemes.
+/// </summary>
 internal static class SigningKeysFile
 {
     public static bool TryRead(

@@ -14,7 +14,8 @@ internal static class AuthClient
 
     public static string NewEmail() => $"u{Guid.NewGuid():N}@example.test";
 
-    public static Task<HttpResponseMessage> RegisterAsync(HttpClient client, string email, string? password = Password) =>
+    public static Task<HttpResponseMessage> RegisterAsync(
+        HttpClient client, string email, string? password = Password) =>
         client.PostAsJsonAsync("/api/auth/register", new { email, password }).WaitAsync(CallTimeout);
 
     public static Task<HttpResponseMessage> LoginAsync(HttpClient client, string email, string password = Password) =>

@@ -2,7 +2,9 @@ using Jiyul.Hub.Tests.Infrastructure;
 
 namespace Jiyul.Hub.Tests.Identity;
 
-/// <summary>A hub that takes Firebase ID tokens of project <see cref="ProjectId"/>, verified with a local JWKS.</summary>
+/// <summary>
+/// A hub that takes Firebase ID tokens of project <see cref="ProjectId"/>, verified with a local JWKS.
+/// </summary>
 public sealed class FirebaseHubFixture : IAsyncLifetime
 {
     public const string ProjectId = "jiyul-test";

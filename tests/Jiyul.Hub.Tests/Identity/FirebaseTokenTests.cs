@@ -1,5 +1,4 @@
 using System.Net;
-using System.Security.Cryptography;
 using Jiyul.Hub.Tests.Infrastructure;
 using Microsoft.IdentityModel.Tokens;
 using static Jiyul.Hub.Tests.Identity.AuthClient;
@@ -16,7 +15,8 @@ public sealed class FirebaseTokenTests(FirebaseHubFixture fixture) : IClassFixtu
     public async Task WhoAmI_ValidFirebaseToken_ReturnsItsSub()
     {
         var sub = "fb" + Guid.NewGuid().ToString("N")[..26];
-        var token = _mint.Mint(Issuer, ProjectId, sub, claims: new Dictionary<string, object> { ["email"] = "fb@example.test" });
+        var claims = new Dictionary<string, object> { ["email"] = "fb@example.test" };
+        var token = _mint.Mint(Issuer, ProjectId, sub, claims: claims);
 
         using var response = await WhoAmIAsync(_hub.Client, token);
         var me = await ReadWhoAmIAsync(response);
@@ -49,12 +49,15 @@ public sealed class FirebaseTokenTests(FirebaseHubFixture fixture) : IClassFixtu
     [Fact]
     public async Task WhoAmI_ClaimNamedLikeNameIdentifier_DoesNotReplaceSub()
     {
+        // A claim under the long name that local accounts use for their id.
         var claims = new Dictionary<string, object>
         {
             ["http://schemas.xmlsoap.org/ws/2005/05/identity/claims/nameidentifier"] = "someone-else",
         };
 
-        using var response = await WhoAmIAsync(_hub.Client, _mint.Mint(Issuer, ProjectId, "the-real-sub", claims: claims));
+        var token = _mint.Mint(Issuer, ProjectId, "the-real-sub", claims: claims);
+
+        using var response = await WhoAmIAsync(_hub.Client, token);
 
         Assert.Equal("the-real-sub", (await ReadWhoAmIAsync(response)).Uid);
     }
@@ -62,10 +65,7 @@ public sealed class FirebaseTokenTests(FirebaseHubFixture fixture) : IClassFixtu
     [Fact]
     public async Task WhoAmI_SignedWithAnotherKey_Returns401()
     {
-        using var other = RSA.Create(2048);
-        var forged = new SigningCredentials(new RsaSecurityKey(other) { KeyId = _mint.KeyId }, SecurityAlgorithms.RsaSha256);
-
-        await AssertRejectedAsync(_mint.Mint(Issuer, ProjectId, "victim", credentials: forged));
+        await AssertRejectedAsync(_mint.Mint(Issuer, ProjectId, "victim", credentials: _mint.ForgedCredentials()));
     }
 
     [Fact]
@@ -123,7 +123,9 @@ public sealed class FirebaseTokenTests(FirebaseHubFixture fixture) : IClassFixtu
     [Fact]
     public async Task WhoAmI_IssuedInTheFuture_Returns401()
     {
-        await AssertRejectedAsync(_mint.Mint(Issuer, ProjectId, "time-traveller", issuedAt: DateTime.UtcNow.AddMinutes(10)));
+        var tenMinutesAhead = DateTime.UtcNow.AddMinutes(10);
+
+        await AssertRejectedAsync(_mint.Mint(Issuer, ProjectId, "time-traveller", issuedAt: tenMinutesAhead));
     }
 
     private async Task AssertRejectedAsync(string token)

@@ -7,7 +7,8 @@ namespace Jiyul.Hub.Tests.Identity;
 
 public sealed class IdentityOptionsValidationTests
 {
-    private readonly HubIdentityOptionsValidator _validator = new(new HostingEnvironment { ContentRootPath = Path.GetTempPath() });
+    private readonly HubIdentityOptionsValidator _validator =
+        new(new HostingEnvironment { ContentRootPath = Path.GetTempPath() });
 
     [Fact]
     public async Task StartAsync_ManyBadSettings_ThrowsListingEveryProblem()
@@ -28,14 +29,18 @@ public sealed class IdentityOptionsValidationTests
             var thrown = await Assert.ThrowsAsync<OptionsValidationException>(
                 () => TestHub.StartAsync(settings, dataDirectory: data)).WaitAsync(TestHub.StartTimeout);
 
-            Assert.Contains("Identity:LocalAccounts:AccessTokenLifetime is 00:00:00", thrown.Message, StringComparison.Ordinal);
-            Assert.Contains("Identity:Firebase:ProjectId 'Bad_Project!'", thrown.Message, StringComparison.Ordinal);
-            Assert.Contains("Identity:Oidc:Authority 'http://issuer.example.com' must use https", thrown.Message, StringComparison.Ordinal);
-            Assert.Contains("Identity:Oidc:Audience is empty", thrown.Message, StringComparison.Ordinal);
-            Assert.Contains("Identity:Oidc:ValidAlgorithms holds 'HS256'", thrown.Message, StringComparison.Ordinal);
-            Assert.Contains("Identity:Jwt:SigningKeysFile '/nonexistent/jwks.json' cannot be read", thrown.Message, StringComparison.Ordinal);
-            Assert.Contains("Identity:Jwt:ClockSkew is 00:30:00", thrown.Message, StringComparison.Ordinal);
-            Assert.Equal(7, thrown.Failures.Count());
+            string[] expected =
+            [
+                "Identity:LocalAccounts:AccessTokenLifetime is 00:00:00",
+                "Identity:Firebase:ProjectId 'Bad_Project!'",
+                "Identity:Oidc:Authority 'http://issuer.example.com' must use https",
+                "Identity:Oidc:Audience is empty",
+                "Identity:Oidc:ValidAlgorithms holds 'HS256'",
+                "Identity:Jwt:SigningKeysFile '/nonexistent/jwks.json' cannot be read",
+                "Identity:Jwt:ClockSkew is 00:30:00",
+            ];
+            Assert.All(expected, problem => Assert.Contains(problem, thrown.Message, StringComparison.Ordinal));
+            Assert.Equal(expected.Length, thrown.Failures.Count());
         }
         finally
         {
@@ -151,6 +156,7 @@ public sealed class IdentityOptionsValidationTests
 
         var result = _validator.Validate(null, options);
 
-        Assert.Contains("Identity:Oidc:Audience is set but Identity:Oidc:Authority is not", result.FailureMessage, StringComparison.Ordinal);
+        const string expected = "Identity:Oidc:Audience is set but Identity:Oidc:Authority is not";
+        Assert.Contains(expected, result.FailureMessage, StringComparison.Ordinal);
     }
 }

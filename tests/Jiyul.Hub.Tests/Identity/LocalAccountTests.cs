@@ -76,7 +76,8 @@ public sealed class LocalAccountTests(LocalHubFixture fixture) : IClassFixture<L
 
         Assert.Equal(HttpStatusCode.Unauthorized, right.StatusCode);
         var problem = await ReadProblemAsync(right);
-        Assert.Contains("Too many failed attempts", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        var detail = problem.GetProperty("detail").GetString();
+        Assert.Contains("Too many failed attempts", detail, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -91,7 +92,8 @@ public sealed class LocalAccountTests(LocalHubFixture fixture) : IClassFixture<L
         Assert.Equal(HttpStatusCode.BadRequest, second.StatusCode);
         var problem = await ReadProblemAsync(second);
         var errors = problem.GetProperty("errors");
-        Assert.True(errors.TryGetProperty("DuplicateUserName", out _) || errors.TryGetProperty("DuplicateEmail", out _), errors.ToString());
+        var named = errors.TryGetProperty("DuplicateUserName", out _) || errors.TryGetProperty("DuplicateEmail", out _);
+        Assert.True(named, errors.ToString());
     }
 
     [Theory]
@@ -106,6 +108,17 @@ public sealed class LocalAccountTests(LocalHubFixture fixture) : IClassFixture<L
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var problem = await ReadProblemAsync(response);
         Assert.True(problem.GetProperty("errors").TryGetProperty(errorKey, out _), problem.ToString());
+    }
+
+    [Fact]
+    public async Task Login_MalformedJson_Returns400ProblemDetails()
+    {
+        using var content = new StringContent("{\"email\": ", System.Text.Encoding.UTF8, "application/json");
+
+        using var response = await _hub.Client.PostAsync("/api/auth/login", content).WaitAsync(CallTimeout);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        await ReadProblemAsync(response);
     }
 
     [Fact]
@@ -134,7 +147,8 @@ public sealed class LocalAccountTests(LocalHubFixture fixture) : IClassFixture<L
         var email = NewEmail();
         var tokens = await RegisterAndLoginAsync(_hub.Client, email);
 
-        using var refresh = await _hub.Client.PostAsJsonAsync("/api/auth/refresh", new { tokens.RefreshToken }).WaitAsync(CallTimeout);
+        using var refresh = await _hub.Client.PostAsJsonAsync("/api/auth/refresh", new { tokens.RefreshToken })
+            .WaitAsync(CallTimeout);
         Assert.Equal(HttpStatusCode.OK, refresh.StatusCode);
         var renewed = (await refresh.Content.ReadFromJsonAsync<Tokens>().WaitAsync(CallTimeout))!;
         using var response = await WhoAmIAsync(_hub.Client, renewed.AccessToken);
@@ -146,9 +160,9 @@ public sealed class LocalAccountTests(LocalHubFixture fixture) : IClassFixture<L
     public async Task Refresh_AccessTokenInsteadOfRefreshToken_Returns401()
     {
         var tokens = await RegisterAndLoginAsync(_hub.Client, NewEmail());
+        var body = new { RefreshToken = tokens.AccessToken };
 
-        using var refresh = await _hub.Client.PostAsJsonAsync("/api/auth/refresh", new { RefreshToken = tokens.AccessToken })
-            .WaitAsync(CallTimeout);
+        using var refresh = await _hub.Client.PostAsJsonAsync("/api/auth/refresh", body).WaitAsync(CallTimeout);
 
         Assert.Equal(HttpStatusCode.Unauthorized, refresh.StatusCode);
     }
@@ -177,8 +191,8 @@ public sealed class LocalAccountTests(LocalHubFixture fixture) : IClassFixture<L
     public async Task Register_UidInBody_IsIgnored()
     {
         var email = NewEmail();
-        using var register = await _hub.Client.PostAsJsonAsync(
-            "/api/auth/register", new { email, password = Password, uid = "chosen-by-caller", id = "chosen-by-caller" }).WaitAsync(CallTimeout);
+        var body = new { email, password = Password, uid = "chosen-by-caller", id = "chosen-by-caller" };
+        using var register = await _hub.Client.PostAsJsonAsync("/api/auth/register", body).WaitAsync(CallTimeout);
         Assert.Equal(HttpStatusCode.OK, register.StatusCode);
         using var login = await LoginAsync(_hub.Client, email);
         var tokens = (await login.Content.ReadFromJsonAsync<Tokens>().WaitAsync(CallTimeout))!;

@@ -2,7 +2,9 @@ using Jiyul.Hub.Tests.Infrastructure;
 
 namespace Jiyul.Hub.Tests.Identity;
 
-/// <summary>A hub with every sign-in method on at once: local accounts, Firebase and an OIDC issuer, all tokens from one JWKS.</summary>
+/// <summary>
+/// A hub with every sign-in method on at once: local accounts, Firebase and an OIDC issuer, all tokens from one JWKS.
+/// </summary>
 public sealed class OidcHubFixture : IAsyncLifetime
 {
     public const string Authority = "https://issuer.example.test/realms/jiyul";

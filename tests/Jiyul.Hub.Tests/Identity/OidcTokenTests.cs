@@ -33,7 +33,9 @@ public sealed class OidcTokenTests(OidcHubFixture fixture) : IClassFixture<OidcH
     [Fact]
     public async Task WhoAmI_OidcIssuerWithFirebaseAudience_Returns401()
     {
-        using var response = await WhoAmIAsync(_hub.Client, _mint.Mint(Authority, FirebaseHubFixture.ProjectId, "mixed"));
+        var token = _mint.Mint(Authority, FirebaseHubFixture.ProjectId, "mixed");
+
+        using var response = await WhoAmIAsync(_hub.Client, token);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }

@@ -28,7 +28,12 @@ internal sealed class TokenMint : IDisposable
 
     public string JwksFile { get; }
 
-    public SigningCredentials Credentials => new(new RsaSecurityKey(_rsa) { KeyId = KeyId }, SecurityAlgorithms.RsaSha256);
+    public SigningCredentials Credentials =>
+        new(new RsaSecurityKey(_rsa) { KeyId = KeyId }, SecurityAlgorithms.RsaSha256);
+
+    /// <summary>A key of the forger's own under this issuer's key id: the signature must not verify.</summary>
+    public SigningCredentials ForgedCredentials() =>
+        new(new RsaSecurityKey(RSA.Create(2048)) { KeyId = KeyId }, SecurityAlgorithms.RsaSha256);
 
     public byte[] PublicKeyBytes => Encoding.ASCII.GetBytes(_rsa.ExportSubjectPublicKeyInfoPem());
 
