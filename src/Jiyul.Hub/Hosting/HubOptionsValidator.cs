@@ -2,7 +2,7 @@ using Microsoft.Extensions.Options;
 
 namespace Jiyul.Hub.Hosting;
 
-internal sealed class HubOptionsValidator : IValidateOptions<HubOptions>
+internal sealed class HubOptionsValidator(IHostEnvironment environment) : IValidateOptions<HubOptions>
 {
     public ValidateOptionsResult Validate(string? name, HubOptions options)
     {
@@ -15,6 +15,18 @@ internal sealed class HubOptionsValidator : IValidateOptions<HubOptions>
         if (string.IsNullOrWhiteSpace(options.PackDirectory))
         {
             failures.Add("Hub:PackDirectory is empty; it must name the knowledge pack (persona/ and skills/).");
+        }
+        else
+        {
+            // Cells mount the pack's skills; a missing folder would fail every start, so it fails here instead.
+            var pack = Path.GetFullPath(options.PackDirectory, environment.ContentRootPath);
+            foreach (var folder in new[] { "persona", "skills" })
+            {
+                if (!Directory.Exists(Path.Combine(pack, folder)))
+                {
+                    failures.Add($"Hub:PackDirectory is '{pack}', which has no {folder}/ folder; it must name a knowledge pack.");
+                }
+            }
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

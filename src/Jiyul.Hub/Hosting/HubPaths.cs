@@ -14,6 +14,7 @@ internal sealed class HubPaths
         DataDirectory = Path.GetFullPath(hub.DataDirectory, environment.ContentRootPath);
         PackDirectory = Path.GetFullPath(hub.PackDirectory, environment.ContentRootPath);
         Directory.CreateDirectory(DataDirectory);
+        Directory.CreateDirectory(ModelDirectory);
     }
 
     public string DataDirectory { get; }

@@ -270,7 +270,7 @@ internal sealed partial class DockerCellRuntime(
             container.ID,
             Label(labels, CellLabels.Runtime),
             Label(labels, CellLabels.SpecHash),
-            container.State is { Running: false } s ? (int)s.ExitCode : null,
+            state is CellState.Running || container.State is null ? null : (int)container.State.ExitCode,
             container.State?.OOMKilled ?? false);
     }
 
