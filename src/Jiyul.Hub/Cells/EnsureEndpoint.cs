@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Security.Claims;
-using Jiyul.Hub.Identity;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Jiyul.Hub.Cells;
@@ -17,7 +16,7 @@ internal static class EnsureEndpoint
         HttpResponse response,
         CancellationToken cancellationToken)
     {
-        var owner = user.ToCellOwner();
+        var owner = CellOwner.Of(user);
         var result = await cells.EnsureAsync(owner, cancellationToken);
         if (result.IsReady)
         {
@@ -50,11 +49,6 @@ internal static class EnsureEndpoint
                 ["runtime"] = result.Runtime,
             });
     }
-
-    private static CellOwner ToCellOwner(this ClaimsPrincipal user) => new(
-        user.GetUid() ?? throw new InvalidOperationException("An authorized request carries a uid."),
-        user.FindFirstValue(ClaimTypes.Email) ?? user.FindFirstValue("email"),
-        user.FindFirstValue("name"));
 
     /// <summary>The answer of a successful ensure.</summary>
     public sealed record EnsureAnswer(string Uid, string State, string Runtime);

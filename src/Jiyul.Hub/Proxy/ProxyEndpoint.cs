@@ -48,7 +48,7 @@ internal static partial class ProxyEndpoint
             size.MaxRequestBodySize = limit;
         }
 
-        var owner = new CellOwner(uid, user.FindFirstValue(ClaimTypes.Email) ?? user.FindFirstValue("email"), user.FindFirstValue("name"));
+        var owner = CellOwner.Of(user);
         var ensured = await cells.EnsureAsync(owner, context.RequestAborted);
         if (!ensured.IsReady)
         {
