@@ -1,0 +1,4 @@
+namespace Jiyul.Hub.Models;
+
+/// <summary>A provider's successful response, or, when there is none, how the attempt failed (already answered to the cell).</summary>
+internal readonly record struct UpstreamReply(HttpResponseMessage? Message, CompletionOutcome Failure);
