@@ -2,7 +2,6 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Jiyul.Hub.Hosting;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
@@ -59,6 +58,8 @@ internal sealed class TestHub : IAsyncDisposable
         {
             "--urls", "http://127.0.0.1:0",
             "--environment", "Testing",
+            // Host settings such as the content root can only be given before the builder exists, so as arguments.
+            "--contentRoot", RepositoryRoot.Path,
             $"--Hub:DataDirectory={dataDirectory}",
             $"--Hub:PackDirectory={RepositoryRoot.Combine("packs", "legal-tax-ko")}",
             $"--Cells:Instance={instance}",
@@ -69,11 +70,7 @@ internal sealed class TestHub : IAsyncDisposable
             args.Add($"--{key}={value}");
         }
 
-        var app = HubApplication.Create([.. args], builder =>
-        {
-            builder.WebHost.UseContentRoot(RepositoryRoot.Path);
-            services?.Invoke(builder.Services);
-        });
+        var app = HubApplication.Create([.. args], builder => services?.Invoke(builder.Services));
 
         await app.StartAsync().WaitAsync(StartTimeout);
         return new TestHub(app, dataDirectory, instance, ownsData);
