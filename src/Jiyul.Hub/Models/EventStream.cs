@@ -36,7 +36,7 @@ internal static class EventStream
     }
 
     public static Task WriteJsonAsync(HttpResponse response, JsonNode data, CancellationToken cancellationToken) =>
-        WriteDataAsync(response, data.ToJsonString(), cancellationToken);
+        WriteDataAsync(response, data.ToJsonString(WireJson.Options), cancellationToken);
 
     public static Task WriteDoneAsync(HttpResponse response, CancellationToken cancellationToken) =>
         WriteDataAsync(response, "[DONE]", cancellationToken);

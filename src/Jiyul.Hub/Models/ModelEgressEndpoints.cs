@@ -109,7 +109,7 @@ internal sealed class ModelEgressEndpoints(
                 new JsonObject { ["id"] = provider.Model, ["object"] = "model", ["created"] = 0, ["owned_by"] = provider.Name }),
         };
         context.Response.ContentType = "application/json";
-        await context.Response.WriteAsync(models.ToJsonString(), cancellationToken);
+        await context.Response.WriteAsync(models.ToJsonString(WireJson.Options), cancellationToken);
     }
 
     private bool TryAuthenticate(HttpContext context, out string uidHash)

@@ -33,6 +33,6 @@ internal static class OpenAIErrors
     {
         response.StatusCode = statusCode;
         response.ContentType = "application/json";
-        await response.WriteAsync(Create(message, type, code).ToJsonString(), cancellationToken);
+        await response.WriteAsync(Create(message, type, code).ToJsonString(WireJson.Options), cancellationToken);
     }
 }

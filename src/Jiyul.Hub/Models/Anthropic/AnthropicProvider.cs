@@ -48,7 +48,7 @@ internal sealed class AnthropicProvider(
 
         using var message = new HttpRequestMessage(HttpMethod.Post, _options.BaseUrl.TrimEnd('/') + "/v1/messages")
         {
-            Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"),
+            Content = new StringContent(body.ToJsonString(WireJson.Options), Encoding.UTF8, "application/json"),
         };
         message.Headers.Add("x-api-key", _options.ApiKey);
         message.Headers.Add("anthropic-version", ApiVersion);
@@ -94,7 +94,7 @@ internal sealed class AnthropicProvider(
 
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = "application/json";
-        await response.WriteAsync(completion.ToJsonString(), cancellationToken);
+        await response.WriteAsync(completion.ToJsonString(WireJson.Options), cancellationToken);
         return CompletionResult.Completed(completion["model"]!.GetValue<string>(), inputTokens, outputTokens);
     }
 

@@ -40,7 +40,7 @@ internal static class AnthropicResponseTranslator
                         ["function"] = new JsonObject
                         {
                             ["name"] = AnthropicShapes.StringOf(block["name"]),
-                            ["arguments"] = block["input"]?.ToJsonString() ?? "{}",
+                            ["arguments"] = block["input"]?.ToJsonString(WireJson.Options) ?? "{}",
                         },
                     });
                     break;

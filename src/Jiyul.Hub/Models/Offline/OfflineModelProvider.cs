@@ -47,7 +47,7 @@ internal sealed class OfflineModelProvider(HubPaths paths, ILogger<OfflineModelP
             var message = new JsonObject { ["role"] = "assistant", ["content"] = answer };
             var usage = ChatCompletionShapes.Usage(inputTokens, outputTokens);
             response.ContentType = "application/json";
-            await response.WriteAsync(ChatCompletionShapes.Completion(id, 0, ModelId, message, "stop", usage).ToJsonString(), cancellationToken);
+            await response.WriteAsync(ChatCompletionShapes.Completion(id, 0, ModelId, message, "stop", usage).ToJsonString(WireJson.Options), cancellationToken);
         }
 
         return CompletionResult.Completed(ModelId, inputTokens, outputTokens);

@@ -40,7 +40,7 @@ internal sealed class OpenAICompatibleProvider(
 
         using var message = new HttpRequestMessage(HttpMethod.Post, _options.BaseUrl.TrimEnd('/') + "/chat/completions")
         {
-            Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"),
+            Content = new StringContent(body.ToJsonString(WireJson.Options), Encoding.UTF8, "application/json"),
         };
         message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _options.ApiKey);
         message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(request.Stream ? EventStream.ContentType : "application/json"));
