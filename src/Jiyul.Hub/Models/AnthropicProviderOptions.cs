@@ -17,6 +17,7 @@ public sealed record AnthropicProviderOptions
 
     // The generated ToString would print the key wherever the options end up in a log or an exception message.
     public override string ToString() =>
-        $"{nameof(AnthropicProviderOptions)} {{ BaseUrl = {BaseUrl}, Model = {Model}, DefaultMaxTokens = {DefaultMaxTokens}, " +
+        $"{nameof(AnthropicProviderOptions)} {{ BaseUrl = {BaseUrl}, Model = {Model}, " +
+        $"DefaultMaxTokens = {DefaultMaxTokens}, " +
         $"ApiKey = {(string.IsNullOrEmpty(ApiKey) ? "unset" : "set")} }}";
 }

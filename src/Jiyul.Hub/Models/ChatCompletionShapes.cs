@@ -2,10 +2,16 @@ using System.Text.Json.Nodes;
 
 namespace Jiyul.Hub.Models;
 
-/// <summary>The pieces of OpenAI's chat completion format that the hub writes itself (offline, and translated answers).</summary>
+/// <summary>The parts of OpenAI's chat completion format that the hub writes itself: offline and translated answers.</summary>
 internal static class ChatCompletionShapes
 {
-    public static JsonObject Completion(string id, long created, string model, JsonObject message, string? finishReason, JsonObject usage) => new()
+    public static JsonObject Completion(
+        string id,
+        long created,
+        string model,
+        JsonObject message,
+        string? finishReason,
+        JsonObject usage) => new()
     {
         ["id"] = id,
         ["object"] = "chat.completion",
@@ -20,7 +26,12 @@ internal static class ChatCompletionShapes
         ["usage"] = usage,
     };
 
-    public static JsonObject Chunk(string id, long created, string model, JsonObject delta, string? finishReason = null) => new()
+    public static JsonObject Chunk(
+        string id,
+        long created,
+        string model,
+        JsonObject delta,
+        string? finishReason = null) => new()
     {
         ["id"] = id,
         ["object"] = "chat.completion.chunk",

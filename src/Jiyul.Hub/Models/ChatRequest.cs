@@ -27,10 +27,13 @@ internal sealed class ChatRequest
 
     public bool Stream { get; }
 
-    /// <summary>Whether the cell asked for a usage chunk at the end of a stream (<c>stream_options.include_usage</c>).</summary>
+    /// <summary>Whether the cell asked for a usage chunk at the end of its stream (<c>stream_options.include_usage</c>).</summary>
     public bool IncludeUsage { get; }
 
-    public static bool TryCreate(JsonNode? node, [NotNullWhen(true)] out ChatRequest? request, [NotNullWhen(false)] out string? error)
+    public static bool TryCreate(
+        JsonNode? node,
+        [NotNullWhen(true)] out ChatRequest? request,
+        [NotNullWhen(false)] out string? error)
     {
         request = null;
         if (node is not JsonObject body)

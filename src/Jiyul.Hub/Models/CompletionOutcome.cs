@@ -12,7 +12,10 @@ internal enum CompletionOutcome
     /// <summary>The provider could not be reached or did not answer in time; the cell got 502 or 504.</summary>
     Unreachable,
 
-    /// <summary>A stream broke after it had started; the cell got an error event and no <c>[DONE]</c>.</summary>
+    /// <summary>
+    /// The answer could not be used: a stream broke after it had started (the cell got an error event and no
+    /// <c>[DONE]</c>), or a whole answer could not be read (the cell got 502).
+    /// </summary>
     Broken,
 
     /// <summary>The request could not be expressed to the provider; the cell got 400.</summary>

@@ -40,4 +40,13 @@ internal static class EventStream
 
     public static Task WriteDoneAsync(HttpResponse response, CancellationToken cancellationToken) =>
         WriteDataAsync(response, "[DONE]", cancellationToken);
+
+    /// <summary>
+    /// Ends a stream whose source broke off: an error event, as OpenAI's clients understand it, and no
+    /// <c>[DONE]</c>, so that the cell can tell the answer is incomplete.
+    /// </summary>
+    public static Task WriteBrokenAsync(HttpResponse response, CancellationToken cancellationToken) =>
+        WriteJsonAsync(response,
+            OpenAIErrors.Create("The model provider's stream broke off.", OpenAIErrors.Upstream, "provider_stream_broken"),
+            cancellationToken);
 }

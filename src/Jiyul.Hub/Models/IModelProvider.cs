@@ -13,5 +13,8 @@ internal interface IModelProvider
     /// <summary>The model requests are answered by, whatever model the cell asked for.</summary>
     public string Model { get; }
 
-    public Task<CompletionResult> CompleteAsync(ChatRequest request, HttpResponse response, CancellationToken cancellationToken);
+    public Task<CompletionResult> CompleteAsync(
+        ChatRequest request,
+        HttpResponse response,
+        CancellationToken cancellationToken);
 }

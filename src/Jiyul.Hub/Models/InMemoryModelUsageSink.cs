@@ -7,7 +7,8 @@ namespace Jiyul.Hub.Models;
 /// a restart of the hub starts them from zero, and no budget can be enforced on them across restarts yet.
 /// Days before yesterday are dropped, so memory grows with the number of active users, not with uptime.
 /// </summary>
-internal sealed class InMemoryModelUsageSink(TimeProvider time, ILogger<InMemoryModelUsageSink> logger) : IModelUsageSink
+internal sealed class InMemoryModelUsageSink(TimeProvider time, ILogger<InMemoryModelUsageSink> logger)
+    : IModelUsageSink
 {
     private readonly ConcurrentDictionary<(DateOnly Day, string UidHash), DailyUsage> _days = new();
     private DateOnly _prunedThrough;
@@ -18,7 +19,11 @@ internal sealed class InMemoryModelUsageSink(TimeProvider time, ILogger<InMemory
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         PruneBefore(today.AddDays(-1));
 
-        _days.AddOrUpdate((today, usage.UidHash), static (_, u) => new DailyUsage(0, 0, 0).Add(u), static (_, day, u) => day.Add(u), usage);
+        _days.AddOrUpdate(
+            (today, usage.UidHash),
+            static (_, used) => new DailyUsage(0, 0, 0).Add(used),
+            static (_, day, used) => day.Add(used),
+            usage);
         Log.UsageRecorded(logger, usage.UidHash, usage.Provider, usage.Model, usage.InputTokens, usage.OutputTokens);
         return ValueTask.CompletedTask;
     }

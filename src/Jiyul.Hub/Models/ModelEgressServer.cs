@@ -24,12 +24,16 @@ internal sealed class ModelEgressServer(
     private const int MaxSocketPathBytes = 107;
 
     // The directory is mounted read-only into cells, which run as another user and must be able to look inside.
-    private const UnixFileMode DirectoryMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute |
-        UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
+    private const UnixFileMode DirectoryMode =
+        UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute |
+        UnixFileMode.GroupRead | UnixFileMode.GroupExecute |
+        UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
 
     // Connecting to a unix socket needs write permission on it. Anyone may connect; only a cell token gets an answer.
-    private const UnixFileMode SocketMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead |
-        UnixFileMode.GroupWrite | UnixFileMode.OtherRead | UnixFileMode.OtherWrite;
+    private const UnixFileMode SocketMode =
+        UnixFileMode.UserRead | UnixFileMode.UserWrite |
+        UnixFileMode.GroupRead | UnixFileMode.GroupWrite |
+        UnixFileMode.OtherRead | UnixFileMode.OtherWrite;
 
     private readonly ILogger _logger = loggerFactory.CreateLogger<ModelEgressServer>();
     private WebApplication? _app;
@@ -40,8 +44,8 @@ internal sealed class ModelEgressServer(
         if (Encoding.UTF8.GetByteCount(socket) > MaxSocketPathBytes)
         {
             throw new InvalidOperationException(
-                $"The model socket path {socket} is {Encoding.UTF8.GetByteCount(socket)} bytes; a unix socket path may have at most " +
-                $"{MaxSocketPathBytes}. Choose a shorter Hub:DataDirectory.");
+                $"The model socket path {socket} is {Encoding.UTF8.GetByteCount(socket)} bytes; " +
+                $"a unix socket path may have at most {MaxSocketPathBytes}. Choose a shorter Hub:DataDirectory.");
         }
 
         Directory.CreateDirectory(paths.ModelDirectory);
@@ -91,7 +95,7 @@ internal sealed class ModelEgressServer(
 
     private WebApplication Build(string socket)
     {
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ContentRootPath = paths.ModelDirectory });
+        var builder = WebApplication.CreateEmptyBuilder(new() { ContentRootPath = paths.ModelDirectory });
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
         {
             kestrel.ListenUnixSocket(socket);
@@ -123,7 +127,7 @@ internal sealed class ModelEgressServer(
             return;
         }
 
-        // A socket file outlives a hub that crashed. One that still answers belongs to a live hub, which must not be cut off.
+        // A socket file outlives a hub that crashed. One that still answers belongs to a live hub: not to be cut off.
         using var probe = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         try
         {
@@ -136,6 +140,7 @@ internal sealed class ModelEgressServer(
             return;
         }
 
-        throw new InvalidOperationException($"{socket} is served by another process; is a second hub running on the same data directory?");
+        throw new InvalidOperationException(
+            $"{socket} is served by another process; is a second hub running on the same data directory?");
     }
 }

@@ -17,7 +17,8 @@ internal sealed class ModelsOptionsValidator : IValidateOptions<ModelsOptions>
 
         if (!ModelProviders.All.Contains(options.Provider, StringComparer.Ordinal))
         {
-            failures.Add($"{Section}:Provider is '{options.Provider}'; it must be one of {string.Join(", ", ModelProviders.All)}.");
+            var known = string.Join(", ", ModelProviders.All);
+            failures.Add($"{Section}:Provider is '{options.Provider}'; it must be one of {known}.");
         }
 
         if (options.MaxRequestBytes <= 0)
@@ -32,7 +33,8 @@ internal sealed class ModelsOptionsValidator : IValidateOptions<ModelsOptions>
 
         if (options.Provider == ModelProviders.OpenAI)
         {
-            CheckProvider(failures, $"{Section}:OpenAI", options.OpenAI.BaseUrl, options.OpenAI.ApiKey, options.OpenAI.Model);
+            var openAI = options.OpenAI;
+            CheckProvider(failures, $"{Section}:OpenAI", openAI.BaseUrl, openAI.ApiKey, openAI.Model);
         }
 
         if (options.Provider == ModelProviders.Anthropic)
@@ -41,14 +43,20 @@ internal sealed class ModelsOptionsValidator : IValidateOptions<ModelsOptions>
             CheckProvider(failures, $"{Section}:Anthropic", anthropic.BaseUrl, anthropic.ApiKey, anthropic.Model);
             if (anthropic.DefaultMaxTokens <= 0)
             {
-                failures.Add($"{Section}:Anthropic:DefaultMaxTokens is {anthropic.DefaultMaxTokens}; it must be greater than 0.");
+                failures.Add(
+                    $"{Section}:Anthropic:DefaultMaxTokens is {anthropic.DefaultMaxTokens}; it must be greater than 0.");
             }
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
-    private static void CheckProvider(List<string> failures, string section, string baseUrl, string? apiKey, string model)
+    private static void CheckProvider(
+        List<string> failures,
+        string section,
+        string baseUrl,
+        string? apiKey,
+        string model)
     {
         // The key's value is never repeated here: validation messages end up in logs and exceptions.
         if (string.IsNullOrWhiteSpace(apiKey))
@@ -68,5 +76,6 @@ internal sealed class ModelsOptionsValidator : IValidateOptions<ModelsOptions>
     }
 
     private static bool IsHttpUrl(string? value) =>
-        Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
+        Uri.TryCreate(value, UriKind.Absolute, out var uri) &&
+        (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
 }

@@ -14,5 +14,6 @@ public sealed record OpenAIProviderOptions
 
     // The generated ToString would print the key wherever the options end up in a log or an exception message.
     public override string ToString() =>
-        $"{nameof(OpenAIProviderOptions)} {{ BaseUrl = {BaseUrl}, Model = {Model}, ApiKey = {(string.IsNullOrEmpty(ApiKey) ? "unset" : "set")} }}";
+        $"{nameof(OpenAIProviderOptions)} {{ BaseUrl = {BaseUrl}, Model = {Model}, " +
+        $"ApiKey = {(string.IsNullOrEmpty(ApiKey) ? "unset" : "set")} }}";
 }

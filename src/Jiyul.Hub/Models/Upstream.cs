@@ -28,16 +28,16 @@ internal static class Upstream
         catch (HttpRequestException exception)
         {
             Log.ProviderUnreachable(logger, provider, exception);
-            await OpenAIErrors.WriteAsync(cell, StatusCodes.Status502BadGateway, "The model provider could not be reached.",
-                OpenAIErrors.Upstream, "provider_unreachable", cancellationToken);
+            await WriteAsync(cell, StatusCodes.Status502BadGateway, "The model provider could not be reached.",
+                "provider_unreachable", cancellationToken);
             return new UpstreamReply(null, CompletionOutcome.Unreachable);
         }
         catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             // HttpClient reports its own timeout as a cancellation that nobody asked for.
             Log.ProviderTimedOut(logger, provider, client.Timeout);
-            await OpenAIErrors.WriteAsync(cell, StatusCodes.Status504GatewayTimeout, "The model provider did not answer in time.",
-                OpenAIErrors.Upstream, "provider_timeout", cancellationToken);
+            await WriteAsync(cell, StatusCodes.Status504GatewayTimeout, "The model provider did not answer in time.",
+                "provider_timeout", cancellationToken);
             return new UpstreamReply(null, CompletionOutcome.Unreachable);
         }
 
@@ -55,13 +55,18 @@ internal static class Upstream
         }
     }
 
-    private static async Task RelayErrorAsync(HttpResponseMessage message, HttpResponse cell, int status, CancellationToken cancellationToken)
+    private static async Task RelayErrorAsync(
+        HttpResponseMessage message,
+        HttpResponse cell,
+        int status,
+        CancellationToken cancellationToken)
     {
         switch (status)
         {
             case StatusCodes.Status400BadRequest or StatusCodes.Status413PayloadTooLarge or StatusCodes.Status422UnprocessableEntity:
                 var reason = await ReadErrorMessageAsync(message, cancellationToken) ?? "The model provider rejected the request.";
-                await OpenAIErrors.WriteAsync(cell, status, reason, OpenAIErrors.InvalidRequest, "provider_rejected_request", cancellationToken);
+                await OpenAIErrors.WriteAsync(cell, status, reason, OpenAIErrors.InvalidRequest, "provider_rejected_request",
+                    cancellationToken);
                 break;
 
             case StatusCodes.Status429TooManyRequests:
@@ -76,20 +81,24 @@ internal static class Upstream
 
             // 529 is Anthropic's "overloaded".
             case StatusCodes.Status503ServiceUnavailable or 529:
-                await OpenAIErrors.WriteAsync(cell, StatusCodes.Status503ServiceUnavailable, "The model provider is overloaded; try again later.",
-                    OpenAIErrors.Upstream, "provider_overloaded", cancellationToken);
+                await WriteAsync(cell, StatusCodes.Status503ServiceUnavailable, "The model provider is overloaded; try again later.",
+                    "provider_overloaded", cancellationToken);
                 break;
 
             default:
-                await OpenAIErrors.WriteAsync(cell, StatusCodes.Status502BadGateway, $"The model provider answered status {status}.",
-                    OpenAIErrors.Upstream, "provider_error", cancellationToken);
+                await WriteAsync(cell, StatusCodes.Status502BadGateway, $"The model provider answered status {status}.",
+                    "provider_error", cancellationToken);
                 break;
         }
     }
 
-    /// <summary>Reads <c>error.message</c>, where OpenAI and Anthropic both put it; null when the body has none.</summary>
+    private static Task WriteAsync(HttpResponse cell, int status, string message, string code, CancellationToken cancellationToken) =>
+        OpenAIErrors.WriteAsync(cell, status, message, OpenAIErrors.Upstream, code, cancellationToken);
+
+    /// <summary>Reads <c>error.message</c>, where OpenAI and Anthropic both put it; null when there is none.</summary>
     private static async Task<string?> ReadErrorMessageAsync(HttpResponseMessage message, CancellationToken cancellationToken)
     {
+        // Only the start is read: an error body worth relaying is short, and a huge one is not worth the memory.
         await using var stream = await message.Content.ReadAsStreamAsync(cancellationToken);
         var buffer = new byte[MaxErrorBytes];
         var length = 0;
@@ -102,11 +111,10 @@ internal static class Upstream
         try
         {
             using var document = JsonDocument.Parse(buffer.AsMemory(0, length));
-            return document.RootElement.ValueKind == JsonValueKind.Object &&
-                document.RootElement.TryGetProperty("error", out var error) &&
-                error.ValueKind == JsonValueKind.Object &&
-                error.TryGetProperty("message", out var text) &&
-                text.ValueKind == JsonValueKind.String
+            var root = document.RootElement;
+            return root.ValueKind == JsonValueKind.Object &&
+                root.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.Object &&
+                error.TryGetProperty("message", out var text) && text.ValueKind == JsonValueKind.String
                     ? text.GetString()
                     : null;
         }

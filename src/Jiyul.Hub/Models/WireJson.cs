@@ -10,5 +10,8 @@ namespace Jiyul.Hub.Models;
 /// </summary>
 internal static class WireJson
 {
-    public static JsonSerializerOptions Options { get; } = new() { Encoder = JavaScriptEncoder.Create(UnicodeRanges.All) };
+    public static JsonSerializerOptions Options { get; } = new()
+    {
+        Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
+    };
 }

@@ -34,15 +34,18 @@ internal sealed class AnthropicProvider(
 
     public string Model => _options.Model;
 
-    public async Task<CompletionResult> CompleteAsync(ChatRequest request, HttpResponse response, CancellationToken cancellationToken)
+    public async Task<CompletionResult> CompleteAsync(
+        ChatRequest request,
+        HttpResponse response,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(response);
 
         if (!AnthropicRequestTranslator.TryTranslate(request, _options, out var body, out var error))
         {
-            await OpenAIErrors.WriteAsync(response, StatusCodes.Status400BadRequest, error, OpenAIErrors.InvalidRequest, "unsupported_request",
-                cancellationToken);
+            await OpenAIErrors.WriteAsync(response, StatusCodes.Status400BadRequest, error, OpenAIErrors.InvalidRequest,
+                "unsupported_request", cancellationToken);
             return CompletionResult.Failed(CompletionOutcome.Invalid, Model);
         }
 
@@ -52,7 +55,8 @@ internal sealed class AnthropicProvider(
         };
         message.Headers.Add("x-api-key", _options.ApiKey);
         message.Headers.Add("anthropic-version", ApiVersion);
-        message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(request.Stream ? EventStream.ContentType : "application/json"));
+        var accept = request.Stream ? EventStream.ContentType : "application/json";
+        message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(accept));
 
         var client = clients.CreateClient(ModelsSetup.UpstreamClientName);
         var reply = await Upstream.SendAsync(client, message, response, Name, logger, cancellationToken);
@@ -84,18 +88,18 @@ internal sealed class AnthropicProvider(
             answer = null;
         }
 
-        if (!AnthropicResponseTranslator.TryTranslate(answer, created, out var completion, out var inputTokens, out var outputTokens))
+        if (!AnthropicResponseTranslator.TryTranslate(answer, created, out var completion, out var input, out var output))
         {
-            Log.StreamBroken(logger, Name, "the answer is not a message");
-            await OpenAIErrors.WriteAsync(response, StatusCodes.Status502BadGateway, "The model provider's answer could not be read.",
-                OpenAIErrors.Upstream, "provider_error", cancellationToken);
+            Log.AnswerBroken(logger, Name, "the answer is not a message");
+            await OpenAIErrors.WriteAsync(response, StatusCodes.Status502BadGateway,
+                "The model provider's answer could not be read.", OpenAIErrors.Upstream, "provider_error", cancellationToken);
             return CompletionResult.Failed(CompletionOutcome.Broken, Model);
         }
 
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = "application/json";
         await response.WriteAsync(completion.ToJsonString(WireJson.Options), cancellationToken);
-        return CompletionResult.Completed(completion["model"]!.GetValue<string>(), inputTokens, outputTokens);
+        return CompletionResult.Completed(completion["model"]!.GetValue<string>(), input, output);
     }
 
     private async Task<CompletionResult> RelayStreamAsync(
@@ -118,7 +122,7 @@ internal sealed class AnthropicProvider(
                     continue;
                 }
 
-                // Every event names its type in its data too; that copy is read, so a missing "event:" line does no harm.
+                // Each event names its type in its data too; that copy is read, so a missing "event:" line is harmless.
                 var type = AnthropicShapes.StringOf(data["type"]) ?? item.EventType;
                 foreach (var chunk in translator.Accept(type, data))
                 {
@@ -133,17 +137,16 @@ internal sealed class AnthropicProvider(
 
             broken = translator.Error ?? (translator.IsComplete ? null : "the stream ended before message_stop");
         }
-        catch (Exception exception) when (exception is (HttpRequestException or IOException) && !cancellationToken.IsCancellationRequested)
+        catch (Exception exception) when (exception is (HttpRequestException or IOException) &&
+            !cancellationToken.IsCancellationRequested)
         {
             broken = exception.GetType().Name;
         }
 
         if (broken is not null)
         {
-            Log.StreamBroken(logger, Name, broken);
-            await EventStream.WriteJsonAsync(response,
-                OpenAIErrors.Create("The model provider's stream broke off.", OpenAIErrors.Upstream, "provider_stream_broken"),
-                cancellationToken);
+            Log.AnswerBroken(logger, Name, broken);
+            await EventStream.WriteBrokenAsync(response, cancellationToken);
             return CompletionResult.Failed(CompletionOutcome.Broken, translator.Model);
         }
 

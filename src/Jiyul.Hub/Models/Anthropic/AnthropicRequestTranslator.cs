@@ -61,7 +61,11 @@ internal static class AnthropicRequestTranslator
         return TryTools(body, translated, out error);
     }
 
-    private static bool TryAddMessage(JsonObject message, List<string> system, JsonArray messages, [NotNullWhen(false)] out string? error)
+    private static bool TryAddMessage(
+        JsonObject message,
+        List<string> system,
+        JsonArray messages,
+        [NotNullWhen(false)] out string? error)
     {
         var role = ChatRequest.RoleOf(message);
         var blocks = new JsonArray();
@@ -86,7 +90,8 @@ internal static class AnthropicRequestTranslator
                 return true;
 
             case "assistant":
-                if (!TryContent(message["content"], blocks, out error) || !TryToolCalls(message["tool_calls"], blocks, out error))
+                if (!TryContent(message["content"], blocks, out error) ||
+                    !TryToolCalls(message["tool_calls"], blocks, out error))
                 {
                     return false;
                 }
@@ -95,7 +100,7 @@ internal static class AnthropicRequestTranslator
                 return true;
 
             case "tool":
-                if (message["tool_call_id"]?.GetValueKind() != JsonValueKind.String)
+                if (AnthropicShapes.StringOf(message["tool_call_id"]) is not { } toolCallId)
                 {
                     error = "A tool message needs a string 'tool_call_id'.";
                     return false;
@@ -104,7 +109,7 @@ internal static class AnthropicRequestTranslator
                 blocks.Add(new JsonObject
                 {
                     ["type"] = "tool_result",
-                    ["tool_use_id"] = message["tool_call_id"]!.GetValue<string>(),
+                    ["tool_use_id"] = toolCallId,
                     ["content"] = ChatRequest.TextOf(message["content"]),
                 });
                 Append(messages, "user", blocks);
@@ -171,11 +176,11 @@ internal static class AnthropicRequestTranslator
     private static bool TryPart(JsonNode? part, JsonArray blocks, [NotNullWhen(false)] out string? error)
     {
         error = null;
-        var type = part?["type"]?.GetValueKind() == JsonValueKind.String ? part["type"]!.GetValue<string>() : null;
+        var type = AnthropicShapes.StringOf(part?["type"]);
         switch (type)
         {
-            case "text" when part!["text"]?.GetValueKind() == JsonValueKind.String:
-                AddText(blocks, part["text"]!.GetValue<string>());
+            case "text" when AnthropicShapes.StringOf(part!["text"]) is { } text:
+                AddText(blocks, text);
                 return true;
 
             case "image_url" when ImageUrlOf(part!["image_url"]) is { } url:
@@ -190,19 +195,16 @@ internal static class AnthropicRequestTranslator
 
     private static void AddText(JsonArray blocks, string text)
     {
-        // Anthropic rejects empty text blocks, which OpenAI clients send freely (an assistant turn that only calls tools).
+        // Anthropic rejects empty text blocks, which OpenAI clients send freely (a turn that only calls tools).
         if (text.Length > 0)
         {
             blocks.Add(new JsonObject { ["type"] = "text", ["text"] = text });
         }
     }
 
-    private static string? ImageUrlOf(JsonNode? imageUrl) => imageUrl?.GetValueKind() switch
-    {
-        JsonValueKind.String => imageUrl.GetValue<string>(),
-        JsonValueKind.Object when imageUrl["url"]?.GetValueKind() == JsonValueKind.String => imageUrl["url"]!.GetValue<string>(),
-        _ => null,
-    };
+    // OpenAI accepts the URL itself or an object holding it (with a detail level Anthropic has no use for).
+    private static string? ImageUrlOf(JsonNode? imageUrl) =>
+        AnthropicShapes.StringOf(imageUrl) ?? (imageUrl is JsonObject ? AnthropicShapes.StringOf(imageUrl["url"]) : null);
 
     private static JsonObject ImageSource(string url)
     {
@@ -239,25 +241,19 @@ internal static class AnthropicRequestTranslator
         foreach (var call in calls)
         {
             var function = call?["function"] as JsonObject;
-            if (call?["id"]?.GetValueKind() != JsonValueKind.String || function?["name"]?.GetValueKind() != JsonValueKind.String)
+            if (AnthropicShapes.StringOf(call?["id"]) is not { } id || AnthropicShapes.StringOf(function?["name"]) is not { } name)
             {
                 error = "Every tool call needs a string 'id' and a 'function' with a string 'name'.";
                 return false;
             }
 
-            if (!TryArguments(function["arguments"], out var input))
+            if (!TryArguments(function!["arguments"], out var input))
             {
                 error = "A tool call's 'arguments' must be a JSON object written as a string.";
                 return false;
             }
 
-            blocks.Add(new JsonObject
-            {
-                ["type"] = "tool_use",
-                ["id"] = call["id"]!.GetValue<string>(),
-                ["name"] = function["name"]!.GetValue<string>(),
-                ["input"] = input,
-            });
+            blocks.Add(new JsonObject { ["type"] = "tool_use", ["id"] = id, ["name"] = name, ["input"] = input });
         }
 
         return true;
@@ -266,7 +262,7 @@ internal static class AnthropicRequestTranslator
     private static bool TryArguments(JsonNode? arguments, [NotNullWhen(true)] out JsonObject? input)
     {
         input = null;
-        var text = arguments?.GetValueKind() == JsonValueKind.String ? arguments.GetValue<string>() : null;
+        var text = AnthropicShapes.StringOf(arguments);
         if (string.IsNullOrWhiteSpace(text))
         {
             input = [];
@@ -284,7 +280,11 @@ internal static class AnthropicRequestTranslator
         }
     }
 
-    private static bool TryMaxTokens(JsonObject body, int fallback, out int maxTokens, [NotNullWhen(false)] out string? error)
+    private static bool TryMaxTokens(
+        JsonObject body,
+        int fallback,
+        out int maxTokens,
+        [NotNullWhen(false)] out string? error)
     {
         error = null;
         maxTokens = fallback;
@@ -294,7 +294,7 @@ internal static class AnthropicRequestTranslator
             return true;
         }
 
-        if (given.GetValueKind() == JsonValueKind.Number && given.AsValue().TryGetValue<int>(out var value) && value > 0)
+        if (given is JsonValue number && number.TryGetValue<int>(out var value) && value > 0)
         {
             maxTokens = value;
             return true;
@@ -342,21 +342,22 @@ internal static class AnthropicRequestTranslator
         foreach (var tool in tools)
         {
             var function = tool?["function"] as JsonObject;
-            if (tool?["type"]?.GetValueKind() != JsonValueKind.String || tool["type"]!.GetValue<string>() != "function" ||
-                function?["name"]?.GetValueKind() != JsonValueKind.String)
+            if (AnthropicShapes.StringOf(tool?["type"]) != "function" || AnthropicShapes.StringOf(function?["name"]) is not { } name)
             {
                 error = "Only tools of type 'function' with a string 'name' can be sent to the anthropic provider.";
                 return false;
             }
 
+            // Anthropic requires a schema; a function without parameters takes an empty object.
+            var schema = function!["parameters"] as JsonObject;
             var translatedTool = new JsonObject
             {
-                ["name"] = function["name"]!.GetValue<string>(),
-                ["input_schema"] = function["parameters"] is JsonObject schema ? schema.DeepClone() : new JsonObject { ["type"] = "object" },
+                ["name"] = name,
+                ["input_schema"] = schema?.DeepClone() ?? new JsonObject { ["type"] = "object" },
             };
-            if (function["description"]?.GetValueKind() == JsonValueKind.String)
+            if (AnthropicShapes.StringOf(function["description"]) is { } description)
             {
-                translatedTool["description"] = function["description"]!.GetValue<string>();
+                translatedTool["description"] = description;
             }
 
             list.Add(translatedTool);
@@ -365,7 +366,8 @@ internal static class AnthropicRequestTranslator
         translated["tools"] = list;
         if (ToolChoice(body["tool_choice"]) is { } choice)
         {
-            if (body["parallel_tool_calls"]?.GetValueKind() == JsonValueKind.False && choice["type"]!.GetValue<string>() != "none")
+            var parallel = body["parallel_tool_calls"]?.GetValueKind() != JsonValueKind.False;
+            if (!parallel && AnthropicShapes.StringOf(choice["type"]) != "none")
             {
                 choice["disable_parallel_tool_use"] = true;
             }
@@ -384,8 +386,8 @@ internal static class AnthropicRequestTranslator
             "none" => new JsonObject { ["type"] = "none" },
             _ => new JsonObject { ["type"] = "auto" },
         },
-        JsonValueKind.Object when choice["function"]?["name"]?.GetValueKind() == JsonValueKind.String =>
-            new JsonObject { ["type"] = "tool", ["name"] = choice["function"]!["name"]!.GetValue<string>() },
+        JsonValueKind.Object when AnthropicShapes.StringOf(choice["function"]?["name"]) is { } name =>
+            new JsonObject { ["type"] = "tool", ["name"] = name },
         _ => new JsonObject { ["type"] = "auto" },
     };
 }

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 
 namespace Jiyul.Hub.Models.Anthropic;
 
-/// <summary>Turns a whole Anthropic message into an OpenAI chat completion: text joined, tool uses as tool calls.</summary>
+/// <summary>Turns a whole Anthropic message into an OpenAI chat completion: text joined, tool uses as calls.</summary>
 internal static class AnthropicResponseTranslator
 {
     public static bool TryTranslate(

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 
 namespace Jiyul.Hub.Models.Anthropic;
 
-/// <summary>What the translations of whole answers and of streams share: reading Anthropic's usage and stop reasons.</summary>
+/// <summary>Reading Anthropic's JSON: strings, counts, usage and stop reasons, shared by every translation.</summary>
 internal static class AnthropicShapes
 {
     /// <summary>Anthropic's stop reasons in OpenAI's words; null while the answer has none.</summary>
@@ -27,5 +27,7 @@ internal static class AnthropicShapes
     /// from the rest, and all of them were sent.
     /// </summary>
     public static long InputTokensOf(JsonNode? usage) =>
-        CountOf(usage?["input_tokens"]) + CountOf(usage?["cache_creation_input_tokens"]) + CountOf(usage?["cache_read_input_tokens"]);
+        CountOf(usage?["input_tokens"]) +
+        CountOf(usage?["cache_creation_input_tokens"]) +
+        CountOf(usage?["cache_read_input_tokens"]);
 }

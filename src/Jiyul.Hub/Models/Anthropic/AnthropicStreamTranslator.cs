@@ -45,7 +45,8 @@ internal sealed class AnthropicStreamTranslator(bool includeUsage, string model,
                 return BlockDelta(AnthropicShapes.CountOf(data["index"]), data["delta"]);
 
             case "message_delta":
-                _finishReason = AnthropicShapes.FinishReason(AnthropicShapes.StringOf(data["delta"]?["stop_reason"])) ?? _finishReason;
+                var stopReason = AnthropicShapes.StringOf(data["delta"]?["stop_reason"]);
+                _finishReason = AnthropicShapes.FinishReason(stopReason) ?? _finishReason;
                 ReadUsage(data["usage"]);
                 return [];
 
@@ -81,7 +82,11 @@ internal sealed class AnthropicStreamTranslator(bool includeUsage, string model,
                     ["index"] = toolCall,
                     ["id"] = AnthropicShapes.StringOf(block!["id"]),
                     ["type"] = "function",
-                    ["function"] = new JsonObject { ["name"] = AnthropicShapes.StringOf(block["name"]), ["arguments"] = "" },
+                    ["function"] = new JsonObject
+                    {
+                        ["name"] = AnthropicShapes.StringOf(block["name"]),
+                        ["arguments"] = "",
+                    },
                 };
                 return [Chunk(new JsonObject { ["tool_calls"] = new JsonArray(call) })];
 
@@ -101,7 +106,10 @@ internal sealed class AnthropicStreamTranslator(bool includeUsage, string model,
                 var call = new JsonObject
                 {
                     ["index"] = toolCall,
-                    ["function"] = new JsonObject { ["arguments"] = AnthropicShapes.StringOf(delta!["partial_json"]) ?? "" },
+                    ["function"] = new JsonObject
+                    {
+                        ["arguments"] = AnthropicShapes.StringOf(delta!["partial_json"]) ?? "",
+                    },
                 };
                 return [Chunk(new JsonObject { ["tool_calls"] = new JsonArray(call) })];
 

@@ -16,13 +16,15 @@ internal static class OfflineAnswer
         if (passage is null)
         {
             return korean
-                ? "지식 팩에서 이 질문에 답할 내용을 찾지 못했습니다. 질문을 바꾸어 보시거나, 지식 팩이 다루는 주제로 물어봐 주세요."
+                ? "지식 팩에서 이 질문에 답할 내용을 찾지 못했습니다. " +
+                  "질문을 바꾸어 보시거나, 지식 팩이 다루는 주제로 물어봐 주세요."
                 : "I found nothing in the knowledge pack that answers this question. " +
                   "Please rephrase it, or ask about a topic the pack covers.";
         }
 
         var text = new StringBuilder();
-        text.Append(korean ? "지식 팩에서 찾은 관련 내용입니다." : "Here is what the knowledge pack says about this:").Append("\n\n");
+        text.Append(korean ? "지식 팩에서 찾은 관련 내용입니다." : "Here is what the knowledge pack says about this:");
+        text.Append("\n\n");
         foreach (var line in Shorten(passage.Text).Split('\n'))
         {
             text.Append(line.Length == 0 ? ">" : "> " + line).Append('\n');

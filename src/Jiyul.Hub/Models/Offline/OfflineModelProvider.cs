@@ -25,14 +25,18 @@ internal sealed class OfflineModelProvider(HubPaths paths, ILogger<OfflineModelP
 
     public string Model => ModelId;
 
-    public async Task<CompletionResult> CompleteAsync(ChatRequest request, HttpResponse response, CancellationToken cancellationToken)
+    public async Task<CompletionResult> CompleteAsync(
+        ChatRequest request,
+        HttpResponse response,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(response);
 
         var question = request.LastUserText();
         var passages = await PackPassages.LoadAsync(paths.SkillsDirectory, logger, cancellationToken);
-        var answer = OfflineAnswer.Compose(PassageSearch.FindBest(passages, question), TextTerms.ContainsHangul(question));
+        var passage = PassageSearch.FindBest(passages, question);
+        var answer = OfflineAnswer.Compose(passage, TextTerms.ContainsHangul(question));
 
         var inputTokens = request.Messages.Sum(m => TokenEstimate.Of(ChatRequest.TextOf(m?["content"])) + TokensPerMessage);
         var outputTokens = TokenEstimate.Of(answer);
@@ -46,14 +50,15 @@ internal sealed class OfflineModelProvider(HubPaths paths, ILogger<OfflineModelP
         {
             var message = new JsonObject { ["role"] = "assistant", ["content"] = answer };
             var usage = ChatCompletionShapes.Usage(inputTokens, outputTokens);
+            var completion = ChatCompletionShapes.Completion(id, 0, ModelId, message, "stop", usage);
             response.ContentType = "application/json";
-            await response.WriteAsync(ChatCompletionShapes.Completion(id, 0, ModelId, message, "stop", usage).ToJsonString(WireJson.Options), cancellationToken);
+            await response.WriteAsync(completion.ToJsonString(WireJson.Options), cancellationToken);
         }
 
         return CompletionResult.Completed(ModelId, inputTokens, outputTokens);
     }
 
-    /// <summary>Cuts text into pieces of a few words each; the pieces put together are the text, to the character.</summary>
+    /// <summary>Cuts text into pieces of a few words each; put together, the pieces are the text to the character.</summary>
     public static IReadOnlyList<string> SplitIntoPieces(string text, int wordsPerChunk)
     {
         var chunks = new List<string>();
@@ -94,15 +99,15 @@ internal sealed class OfflineModelProvider(HubPaths paths, ILogger<OfflineModelP
     {
         await EventStream.StartAsync(response, cancellationToken);
         var first = new JsonObject { ["role"] = "assistant", ["content"] = "" };
-        await EventStream.WriteJsonAsync(response, ChatCompletionShapes.Chunk(id, 0, ModelId, first), cancellationToken);
+        await WriteChunkAsync(response, id, first, null, cancellationToken);
 
         foreach (var piece in SplitIntoPieces(answer, WordsPerChunk))
         {
             var delta = new JsonObject { ["content"] = piece };
-            await EventStream.WriteJsonAsync(response, ChatCompletionShapes.Chunk(id, 0, ModelId, delta), cancellationToken);
+            await WriteChunkAsync(response, id, delta, null, cancellationToken);
         }
 
-        await EventStream.WriteJsonAsync(response, ChatCompletionShapes.Chunk(id, 0, ModelId, [], "stop"), cancellationToken);
+        await WriteChunkAsync(response, id, [], "stop", cancellationToken);
         if (includeUsage)
         {
             var usage = ChatCompletionShapes.UsageChunk(id, 0, ModelId, inputTokens, outputTokens);
@@ -111,6 +116,14 @@ internal sealed class OfflineModelProvider(HubPaths paths, ILogger<OfflineModelP
 
         await EventStream.WriteDoneAsync(response, cancellationToken);
     }
+
+    private static Task WriteChunkAsync(
+        HttpResponse response,
+        string id,
+        JsonObject delta,
+        string? finishReason,
+        CancellationToken cancellationToken) =>
+        EventStream.WriteJsonAsync(response, ChatCompletionShapes.Chunk(id, 0, ModelId, delta, finishReason), cancellationToken);
 
     private static string IdOf(string question, string answer)
     {

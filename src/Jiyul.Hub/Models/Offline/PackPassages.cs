@@ -55,7 +55,8 @@ internal static class PackPassages
         foreach (var line in body.ReplaceLineEndings("\n").Split('\n'))
         {
             var trimmed = line.TrimStart();
-            if (trimmed.StartsWith("```", StringComparison.Ordinal) || trimmed.StartsWith("~~~", StringComparison.Ordinal))
+            if (trimmed.StartsWith("```", StringComparison.Ordinal) ||
+                trimmed.StartsWith("~~~", StringComparison.Ordinal))
             {
                 inFence = !inFence;
             }

@@ -19,7 +19,7 @@ internal static class PassageSearch
         var termsOfPassages = passages.Select(p => TextTerms.Of(p.Heading + "\n" + p.Text)).ToList();
         var weights = query.ToDictionary(
             term => term,
-            term => Math.Log(1 + (double)passages.Count / Math.Max(1, termsOfPassages.Count(terms => terms.Contains(term)))),
+            term => Math.Log(1 + ((double)passages.Count / Math.Max(1, termsOfPassages.Count(terms => terms.Contains(term))))),
             StringComparer.Ordinal);
 
         // One shared term is chance (a particle, a number); two make a match, unless the question has only one.

@@ -1,8 +1,8 @@
 namespace Jiyul.Hub.Models.Offline;
 
 /// <summary>
-/// Breaks text into the terms the offline model matches on. Korean is written without spaces between a noun and its
-/// particles ("기한이", "신고는"), so whole words rarely match; overlapping pairs of syllables do ("기한", "신고").
+/// Breaks text into the terms the offline model matches on. Korean is written without spaces between a noun and
+/// its particles ("기한이", "신고는"), so whole words rarely match; overlapping pairs of syllables do.
 /// Hangul and Chinese characters therefore become character bigrams; other scripts become lowercased words, with
 /// a plural "s" taken off and common English function words left out.
 /// </summary>
@@ -10,11 +10,11 @@ internal static class TextTerms
 {
     private static readonly HashSet<string> StopWords = new(StringComparer.Ordinal)
     {
-        "a", "about", "an", "and", "any", "are", "as", "at", "be", "been", "but", "by", "can", "could", "did", "do", "does",
-        "for", "from", "had", "has", "have", "here", "how", "i", "if", "in", "is", "it", "its", "may", "me", "might", "must",
-        "my", "not", "of", "on", "or", "our", "please", "shall", "should", "so", "some", "tell", "that", "the", "there",
-        "these", "this", "those", "to", "was", "we", "were", "what", "when", "where", "which", "who", "whom", "why", "will",
-        "with", "would", "you", "your",
+        "a", "about", "an", "and", "any", "are", "as", "at", "be", "been", "but", "by", "can", "could", "did",
+        "do", "does", "for", "from", "had", "has", "have", "here", "how", "i", "if", "in", "is", "it", "its", "may",
+        "me", "might", "must", "my", "not", "of", "on", "or", "our", "please", "shall", "should", "so", "some", "tell",
+        "that", "the", "there", "these", "this", "those", "to", "was", "we", "were", "what", "when", "where", "which",
+        "who", "whom", "why", "will", "with", "would", "you", "your",
     };
 
     public static HashSet<string> Of(string text)
@@ -52,7 +52,9 @@ internal static class TextTerms
         return terms;
     }
 
-    public static bool ContainsHangul(string text) => text.Any(c => IsHangulSyllable(c) || c is >= '\u3131' and <= '\u318E');
+    /// <summary>True for Hangul syllables and compatibility jamo (ㄱ, ㅏ), which a Korean question may hold alone.</summary>
+    public static bool ContainsHangul(string text) =>
+        text.Any(c => IsHangulSyllable(c) || c is >= '\u3131' and <= '\u318E');
 
     /// <summary>Scripts written without spaces between words: Hangul syllables and CJK ideographs.</summary>
     public static bool IsSyllabic(char c) => IsHangulSyllable(c) || c is >= '\u4E00' and <= '\u9FFF';

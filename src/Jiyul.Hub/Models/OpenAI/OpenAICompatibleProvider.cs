@@ -23,7 +23,10 @@ internal sealed class OpenAICompatibleProvider(
 
     public string Model => _options.Model;
 
-    public async Task<CompletionResult> CompleteAsync(ChatRequest request, HttpResponse response, CancellationToken cancellationToken)
+    public async Task<CompletionResult> CompleteAsync(
+        ChatRequest request,
+        HttpResponse response,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(response);
@@ -43,7 +46,8 @@ internal sealed class OpenAICompatibleProvider(
             Content = new StringContent(body.ToJsonString(WireJson.Options), Encoding.UTF8, "application/json"),
         };
         message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _options.ApiKey);
-        message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(request.Stream ? EventStream.ContentType : "application/json"));
+        var accept = request.Stream ? EventStream.ContentType : "application/json";
+        message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(accept));
 
         var client = clients.CreateClient(ModelsSetup.UpstreamClientName);
         var reply = await Upstream.SendAsync(client, message, response, Name, logger, cancellationToken);
@@ -58,7 +62,10 @@ internal sealed class OpenAICompatibleProvider(
             : await RelayJsonAsync(upstream, response, cancellationToken);
     }
 
-    private async Task<CompletionResult> RelayJsonAsync(HttpResponseMessage upstream, HttpResponse response, CancellationToken cancellationToken)
+    private async Task<CompletionResult> RelayJsonAsync(
+        HttpResponseMessage upstream,
+        HttpResponse response,
+        CancellationToken cancellationToken)
     {
         var bytes = await upstream.Content.ReadAsByteArrayAsync(cancellationToken);
         var usage = new UsageReading(Model);
@@ -98,19 +105,18 @@ internal sealed class OpenAICompatibleProvider(
 
                 if (Inspect(item.Data, usage) && !cellWantsUsage)
                 {
-                    // The usage-only chunk was asked for by the hub; a cell that did not ask may not expect empty choices.
+                    // The hub asked for this usage-only chunk; a cell that did not may not expect empty choices.
                     continue;
                 }
 
                 await EventStream.WriteDataAsync(response, item.Data, cancellationToken);
             }
         }
-        catch (Exception exception) when (exception is (HttpRequestException or IOException) && !cancellationToken.IsCancellationRequested)
+        catch (Exception exception) when (exception is (HttpRequestException or IOException) &&
+            !cancellationToken.IsCancellationRequested)
         {
-            Log.StreamBroken(logger, Name, exception.GetType().Name);
-            await EventStream.WriteJsonAsync(response,
-                OpenAIErrors.Create("The model provider's stream broke off.", OpenAIErrors.Upstream, "provider_stream_broken"),
-                cancellationToken);
+            Log.AnswerBroken(logger, Name, exception.GetType().Name);
+            await EventStream.WriteBrokenAsync(response, cancellationToken);
             return CompletionResult.Failed(CompletionOutcome.Broken, usage.Model);
         }
 

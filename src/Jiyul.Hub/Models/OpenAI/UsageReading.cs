@@ -23,7 +23,8 @@ internal sealed class UsageReading(string configuredModel)
             return;
         }
 
-        if (root.TryGetProperty("model", out var model) && model.ValueKind == JsonValueKind.String && model.GetString() is { Length: > 0 } name)
+        if (root.TryGetProperty("model", out var model) && model.ValueKind == JsonValueKind.String &&
+            model.GetString() is { Length: > 0 } name)
         {
             Model = name;
         }
@@ -37,5 +38,8 @@ internal sealed class UsageReading(string configuredModel)
     }
 
     private static long Count(JsonElement usage, string name) =>
-        usage.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var count) ? count : 0;
+        usage.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number &&
+        value.TryGetInt64(out var count)
+            ? count
+            : 0;
 }
