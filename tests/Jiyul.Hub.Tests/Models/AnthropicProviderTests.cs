@@ -19,8 +19,14 @@ public sealed class AnthropicProviderTests
         await using var fake = await FakeProvider.StartAsync(async (context, _) =>
         {
             context.Response.ContentType = "application/json";
-            await context.Response.WriteAsync(
-                """{"id":"msg_01","type":"message","role":"assistant","model":"claude-test-20250101","content":[{"type":"text","text":"5월 31일까지입니다."}],"stop_reason":"end_turn","usage":{"input_tokens":20,"output_tokens":9,"cache_read_input_tokens":5}}""");
+            await context.Response.WriteAsync("""
+                {
+                  "id": "msg_01", "type": "message", "role": "assistant", "model": "claude-test-20250101",
+                  "content": [{ "type": "text", "text": "5월 31일까지입니다." }],
+                  "stop_reason": "end_turn",
+                  "usage": { "input_tokens": 20, "output_tokens": 9, "cache_read_input_tokens": 5 }
+                }
+                """);
         });
         var sink = new RecordingUsageSink();
         await using var hub = await StartHubAsync(fake, sink);
@@ -75,7 +81,11 @@ public sealed class AnthropicProviderTests
             context.Response.ContentType = "text/event-stream";
             string[] events =
             [
-                """{"type":"message_start","message":{"id":"msg_02","type":"message","role":"assistant","model":"claude-test","content":[],"stop_reason":null,"usage":{"input_tokens":12,"output_tokens":1}}}""",
+                ModelSocket.Compact("""
+                    { "type": "message_start", "message": { "id": "msg_02", "type": "message", "role": "assistant",
+                      "model": "claude-test", "content": [], "stop_reason": null,
+                      "usage": { "input_tokens": 12, "output_tokens": 1 } } }
+                    """),
                 """{"type":"content_block_start","index":0,"content_block":{"type":"text","text":""}}""",
                 """{"type":"ping"}""",
                 """{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"Hel"}}""",
@@ -123,7 +133,10 @@ public sealed class AnthropicProviderTests
         {
             context.Response.ContentType = "text/event-stream";
             await FakeProvider.WriteEventAsync(context.Response,
-                """{"type":"message_start","message":{"id":"msg_03","type":"message","role":"assistant","model":"claude-test","content":[],"usage":{"input_tokens":3,"output_tokens":1}}}""",
+                ModelSocket.Compact("""
+                    { "type": "message_start", "message": { "id": "msg_03", "type": "message", "role": "assistant",
+                      "model": "claude-test", "content": [], "usage": { "input_tokens": 3, "output_tokens": 1 } } }
+                    """),
                 "message_start");
             await FakeProvider.WriteEventAsync(context.Response,
                 """{"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}""", "error");

@@ -32,7 +32,8 @@ public sealed class AnthropicTranslationTests
             }
             """);
 
-        Assert.True(AnthropicRequestTranslator.TryTranslate(request, new AnthropicProviderOptions { Model = "claude-x" }, out var body, out _));
+        var options = new AnthropicProviderOptions { Model = "claude-x" };
+        Assert.True(AnthropicRequestTranslator.TryTranslate(request, options, out var body, out _));
 
         var expected = JsonNode.Parse("""
             {

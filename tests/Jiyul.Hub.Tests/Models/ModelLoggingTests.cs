@@ -16,7 +16,10 @@ public sealed class ModelLoggingTests
         {
             context.Response.ContentType = "text/event-stream";
             await FakeProvider.WriteEventAsync(context.Response,
-                """{"id":"c","object":"chat.completion.chunk","created":1,"model":"m","choices":[{"index":0,"delta":{"content":"marker-answer-9c1d"},"finish_reason":null}]}""");
+                ModelSocket.Compact("""
+                    { "id": "c", "object": "chat.completion.chunk", "created": 1, "model": "m",
+                      "choices": [{ "index": 0, "delta": { "content": "marker-answer-9c1d" }, "finish_reason": null }] }
+                    """));
             await FakeProvider.WriteEventAsync(context.Response, "[DONE]");
         });
         var logs = new CapturingLoggerProvider();

@@ -86,6 +86,9 @@ internal static class ModelSocket
     public static async Task<JsonObject> ReadJsonAsync(HttpResponseMessage response) =>
         JsonNode.Parse(await response.Content.ReadAsStringAsync().WaitAsync(Timeout))!.AsObject();
 
+    /// <summary>JSON on one line, as a server-sent event's data must be; lets a test write it readably.</summary>
+    public static string Compact(string json) => JsonNode.Parse(json)!.ToJsonString();
+
     /// <summary>The text of the first choice's message in a chat completion.</summary>
     public static string ContentOf(JsonObject completion) => completion["choices"]![0]!["message"]!["content"]!.GetValue<string>();
 }

@@ -24,7 +24,7 @@ public sealed class OfflineModelTests
         var completion = await ModelSocket.ReadJsonAsync(response);
         var content = ModelSocket.ContentOf(completion);
         Assert.Contains("> Comprehensive income tax for a calendar year is filed", content, StringComparison.Ordinal);
-        Assert.Contains("종합소득세 과세표준 확정신고는 다음 해 5월 1일부터 5월 31일까지 합니다", content, StringComparison.Ordinal);
+        Assert.Contains("종합소득세 과세표준 확정신고는 다음 해 5월 1일부터 5월 31일까지", content, StringComparison.Ordinal);
         Assert.Contains("출처: tax-law/SKILL.md", content, StringComparison.Ordinal);
         Assert.Contains("Comprehensive income tax return", content, StringComparison.Ordinal);
         Assert.Equal("jiyul-offline", completion["model"]!.GetValue<string>());
@@ -113,8 +113,9 @@ public sealed class OfflineModelTests
 
         using var first = await ModelSocket.PostChatAsync(client, ModelSocket.Chat(KoreanQuestion));
         using var second = await ModelSocket.PostChatAsync(client, ModelSocket.Chat(KoreanQuestion));
-        using var firstStream = await ModelSocket.PostChatAsync(client, ModelSocket.Chat(EnglishQuestion, stream: true, includeUsage: true));
-        using var secondStream = await ModelSocket.PostChatAsync(client, ModelSocket.Chat(EnglishQuestion, stream: true, includeUsage: true));
+        var streamed = ModelSocket.Chat(EnglishQuestion, stream: true, includeUsage: true);
+        using var firstStream = await ModelSocket.PostChatAsync(client, streamed);
+        using var secondStream = await ModelSocket.PostChatAsync(client, streamed);
 
         Assert.Equal(
             await first.Content.ReadAsStringAsync().WaitAsync(ModelSocket.Timeout),
@@ -148,7 +149,8 @@ public sealed class OfflineModelTests
             var deadlineAnswer = ModelSocket.ContentOf(await ModelSocket.ReadJsonAsync(deadline));
 
             Assert.Contains("> Exports are zero-rated (영세율)", zeroAnswer, StringComparison.Ordinal);
-            Assert.Contains("출처: vat/references/rates.md — 「Zero rate」 (기준일: 2025-07-01)", zeroAnswer, StringComparison.Ordinal);
+            const string zeroSource = "출처: vat/references/rates.md — 「Zero rate」 (기준일: 2025-07-01)";
+            Assert.Contains(zeroSource, zeroAnswer, StringComparison.Ordinal);
             Assert.Contains("> VAT returns are filed by 25 January and 25 July.", deadlineAnswer, StringComparison.Ordinal);
             Assert.Contains("Source: vat/references/deadlines.md — \"Filing deadlines\" (as of 2025-01-01)", deadlineAnswer,
                 StringComparison.Ordinal);

@@ -19,8 +19,13 @@ public sealed class OpenAIProviderTests
         await using var fake = await FakeProvider.StartAsync(async (context, _) =>
         {
             context.Response.ContentType = "application/json";
-            await context.Response.WriteAsync(
-                """{"id":"chatcmpl-1","object":"chat.completion","created":1,"model":"gpt-test-mini-2025","choices":[{"index":0,"message":{"role":"assistant","content":"Hi."},"finish_reason":"stop"}],"usage":{"prompt_tokens":11,"completion_tokens":7,"total_tokens":18}}""");
+            await context.Response.WriteAsync("""
+                {
+                  "id": "chatcmpl-1", "object": "chat.completion", "created": 1, "model": "gpt-test-mini-2025",
+                  "choices": [{ "index": 0, "message": { "role": "assistant", "content": "Hi." }, "finish_reason": "stop" }],
+                  "usage": { "prompt_tokens": 11, "completion_tokens": 7, "total_tokens": 18 }
+                }
+                """);
         });
         var sink = new RecordingUsageSink();
         await using var hub = await StartHubAsync(fake, sink);
@@ -60,8 +65,7 @@ public sealed class OpenAIProviderTests
             // The rest is written only once the cell has the first chunk: a relay that buffered would never get it.
             await firstRelayed.Task.WaitAsync(ModelSocket.Timeout);
             await FakeProvider.WriteEventAsync(context.Response, Chunk("""{"content":"lo"}"""));
-            await FakeProvider.WriteEventAsync(context.Response,
-                """{"id":"c1","object":"chat.completion.chunk","created":1,"model":"gpt-test-mini","choices":[],"usage":{"prompt_tokens":5,"completion_tokens":2,"total_tokens":7}}""");
+            await FakeProvider.WriteEventAsync(context.Response, UsageChunk);
             await FakeProvider.WriteEventAsync(context.Response, "[DONE]");
         });
         var sink = new RecordingUsageSink();
@@ -86,13 +90,11 @@ public sealed class OpenAIProviderTests
     [Fact]
     public async Task ChatCompletions_OpenAIStreamWithUsageAsked_RelaysUsageChunk()
     {
-        const string usage =
-            """{"id":"c1","object":"chat.completion.chunk","created":1,"model":"gpt-test-mini","choices":[],"usage":{"prompt_tokens":5,"completion_tokens":2,"total_tokens":7}}""";
         await using var fake = await FakeProvider.StartAsync(async (context, _) =>
         {
             context.Response.ContentType = "text/event-stream";
             await FakeProvider.WriteEventAsync(context.Response, Chunk("""{"content":"Hi"}"""));
-            await FakeProvider.WriteEventAsync(context.Response, usage);
+            await FakeProvider.WriteEventAsync(context.Response, UsageChunk);
             await FakeProvider.WriteEventAsync(context.Response, "[DONE]");
         });
         await using var hub = await StartHubAsync(fake, new RecordingUsageSink());
@@ -101,7 +103,7 @@ public sealed class OpenAIProviderTests
         using var response = await ModelSocket.PostChatAsync(client, ModelSocket.Chat("hello", stream: true, includeUsage: true));
         using var events = await EventReader.OpenAsync(response);
 
-        Assert.Equal([Chunk("""{"content":"Hi"}"""), usage, "[DONE]"], await events.ReadToEndAsync());
+        Assert.Equal([Chunk("""{"content":"Hi"}"""), UsageChunk, "[DONE]"], await events.ReadToEndAsync());
     }
 
     [Fact]
@@ -111,7 +113,8 @@ public sealed class OpenAIProviderTests
         {
             context.Response.StatusCode = StatusCodes.Status401Unauthorized;
             context.Response.ContentType = "application/json";
-            await context.Response.WriteAsync("""{"error":{"message":"Incorrect API key provided: sk-te***key","type":"invalid_request_error"}}""");
+            await context.Response.WriteAsync(
+                """{"error":{"message":"Incorrect API key provided: sk-te***key","type":"invalid_request_error"}}""");
         });
         var sink = new RecordingUsageSink();
         await using var hub = await StartHubAsync(fake, sink);
@@ -146,8 +149,15 @@ public sealed class OpenAIProviderTests
         Assert.Equal("Slow down.", (await ModelSocket.ReadJsonAsync(response))["error"]!["message"]!.GetValue<string>());
     }
 
-    private static string Chunk(string delta) =>
-        $$"""{"id":"c1","object":"chat.completion.chunk","created":1,"model":"gpt-test-mini","choices":[{"index":0,"delta":{{delta}},"finish_reason":null}]}""";
+    private static readonly string UsageChunk = ModelSocket.Compact("""
+        { "id": "c1", "object": "chat.completion.chunk", "created": 1, "model": "gpt-test-mini", "choices": [],
+          "usage": { "prompt_tokens": 5, "completion_tokens": 2, "total_tokens": 7 } }
+        """);
+
+    private static string Chunk(string delta) => ModelSocket.Compact($$"""
+        { "id": "c1", "object": "chat.completion.chunk", "created": 1, "model": "gpt-test-mini",
+          "choices": [{ "index": 0, "delta": {{delta}}, "finish_reason": null }] }
+        """);
 
     private static Task<TestHub> StartHubAsync(FakeProvider fake, RecordingUsageSink sink) =>
         TestHub.StartAsync(
