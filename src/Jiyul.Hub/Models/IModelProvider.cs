@@ -8,12 +8,12 @@ namespace Jiyul.Hub.Models;
 internal interface IModelProvider
 {
     /// <summary>One of <see cref="ModelProviders.All"/>.</summary>
-    public string Name { get; }
+    string Name { get; }
 
     /// <summary>The model requests are answered by, whatever model the cell asked for.</summary>
-    public string Model { get; }
+    string Model { get; }
 
-    public Task<CompletionResult> CompleteAsync(
+    Task<CompletionResult> CompleteAsync(
         ChatRequest request,
         HttpResponse response,
         CancellationToken cancellationToken);

@@ -3,5 +3,5 @@ namespace Jiyul.Hub.Models;
 /// <summary>Receives the usage of every completed model response, once per response.</summary>
 internal interface IModelUsageSink
 {
-    public ValueTask RecordAsync(ModelUsage usage, CancellationToken cancellationToken);
+    ValueTask RecordAsync(ModelUsage usage, CancellationToken cancellationToken);
 }
