@@ -131,6 +131,8 @@ public sealed class OfflineModelTests
         var pack = Directory.CreateTempSubdirectory("jiyul-pack-").FullName;
         try
         {
+            // A pack has a persona too; the hub refuses one without it.
+            Directory.CreateDirectory(Path.Combine(pack, "persona"));
             var skill = Path.Combine(pack, "skills", "vat");
             Directory.CreateDirectory(Path.Combine(skill, "references"));
             await File.WriteAllTextAsync(Path.Combine(skill, "SKILL.md"),
