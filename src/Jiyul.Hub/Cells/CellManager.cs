@@ -8,9 +8,9 @@ using Microsoft.Extensions.Options;
 namespace Jiyul.Hub.Cells;
 
 /// <summary>
-/// Ensures a user's cell runs and is ready. A warm cell answers from memory (re-checked with one readiness
-/// probe when the last check is older than <see cref="s_verifiedFor"/>); otherwise one start per user runs at a
-/// time and every concurrent caller for that user awaits the same start. A start is not tied to the caller who
+/// Ensures a user's cell runs and is ready. A warm cell answers after one readiness probe, or from memory on the
+/// proxy's hot path; otherwise one start per user runs at a time and every concurrent caller for that user awaits
+/// the same start. A start is not tied to the caller who
 /// began it: a client that hangs up does not abandon a cell that others are waiting for.
 /// </summary>
 internal sealed partial class CellManager(
@@ -32,13 +32,18 @@ internal sealed partial class CellManager(
 
     public string Runtime => options.Value.Runtime;
 
-    public async Task<EnsureResult> EnsureAsync(CellOwner owner, CancellationToken cancellationToken)
+    /// <summary>
+    /// Ensures the cell is ready. With <paramref name="trustRecentCheck"/> (the proxy's hot path) a readiness seen
+    /// within the last two seconds is trusted without asking the cell again; the engine's event stream forgets
+    /// a cell the moment it dies, and the proxy retries a request whose connection was refused.
+    /// </summary>
+    public async Task<EnsureResult> EnsureAsync(CellOwner owner, bool trustRecentCheck, CancellationToken cancellationToken)
     {
         var uidHash = owner.UidHash;
         var entry = _cells.GetOrAdd(uidHash, static _ => new CellEntry());
         activity.Touch(uidHash);
 
-        if (entry.IsReady(Stopwatch.GetTimestamp(), s_verifiedFor))
+        if (trustRecentCheck && entry.IsReady(Stopwatch.GetTimestamp(), s_verifiedFor))
         {
             return new EnsureResult(EnsureOutcome.Ready, uidHash, entry.Runtime ?? Runtime);
         }

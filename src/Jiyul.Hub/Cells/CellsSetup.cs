@@ -24,6 +24,7 @@ internal static class CellsSetup
         // After the database migrator (added earlier), so that reconciliation can read the known users.
         services.AddHostedService(provider => provider.GetRequiredService<CellReconciler>());
         services.AddHostedService(provider => provider.GetRequiredService<IdleCuller>());
+        services.AddHostedService<DockerEventWatcher>();
     }
 
     public static void MapJiyulCells(this WebApplication app)

@@ -17,7 +17,7 @@ internal static class EnsureEndpoint
         CancellationToken cancellationToken)
     {
         var owner = CellOwner.Of(user);
-        var result = await cells.EnsureAsync(owner, cancellationToken);
+        var result = await cells.EnsureAsync(owner, trustRecentCheck: false, cancellationToken);
         if (result.IsReady)
         {
             return TypedResults.Ok(new EnsureAnswer(owner.Uid, "ready", result.Runtime));

@@ -42,6 +42,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 1031, Level = LogLevel.Warning, Message = "Removing orphan cell {UidHash} (container {ContainerId}): no known user")]
     public static partial void OrphanRemoved(ILogger logger, string uidHash, string? containerId);
 
+    [LoggerMessage(EventId = 1032, Level = LogLevel.Warning, Message = "The engine's event stream was lost; reopening it in {Pause}")]
+    public static partial void EventStreamLost(ILogger logger, Exception exception, TimeSpan pause);
+
     [LoggerMessage(EventId = 1040, Level = LogLevel.Warning, Message = "Could not give {Directory} to the cell user {UserId}; the cell may be unable to write it")]
     public static partial void ChownFailed(ILogger logger, Exception exception, string directory, int userId);
 }

@@ -55,7 +55,14 @@ public static class HubApplication
         // Migrations run before anything else starts: hosted services start in the order they are added.
         services.AddHostedService<DatabaseMigrator>();
 
-        services.AddProblemDetails();
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
+        {
+            // A request the hub could not read says why (for example, which parameter's JSON was malformed).
+            if (context.Exception is BadHttpRequestException bad)
+            {
+                context.ProblemDetails.Detail ??= bad.Message;
+            }
+        });
         services.Configure<JsonOptions>(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase);
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 

@@ -49,39 +49,57 @@ internal static partial class ProxyEndpoint
         }
 
         var owner = CellOwner.Of(user);
-        var ensured = await cells.EnsureAsync(owner, context.RequestAborted);
-        if (!ensured.IsReady)
-        {
-            await EnsureEndpoint.ToProblem(ensured, context.Response).ExecuteAsync(context);
-            return;
-        }
-
         using var open = activity.BeginStream(owner.UidHash);
         var transformer = new CellTransformer("v1/" + rest, tokens.Issue(owner.UidHash));
         var config = new ForwarderRequestConfig { ActivityTimeout = options.Value.ResponseIdleTimeout };
-        var error = await forwarder.SendAsync(context, CellGateway.BaseAddress(owner.UidHash), gateway.Invoker, config, transformer);
 
-        if (error is ForwarderError.None)
+        // A request without a body can be sent again safely: if the cell refused the connection (it died after it
+        // was last seen ready), it is ensured again and the request retried once.
+        var attempts = HasBody(context.Request) ? 1 : 2;
+        for (var attempt = 1; ; attempt++)
         {
-            return;
-        }
+            var ensured = await cells.EnsureAsync(owner, trustRecentCheck: attempt == 1, context.RequestAborted);
+            if (!ensured.IsReady)
+            {
+                await EnsureEndpoint.ToProblem(ensured, context.Response).ExecuteAsync(context);
+                return;
+            }
 
-        var exception = context.Features.Get<IForwarderErrorFeature>()?.Exception;
-        if (error is ForwarderError.RequestCanceled or ForwarderError.RequestBodyCanceled or ForwarderError.ResponseBodyCanceled)
-        {
-            ProxyLog.ClientGone(logger, owner.UidHash, error);
-            return;
-        }
+            var error = await forwarder.SendAsync(context, CellGateway.BaseAddress(owner.UidHash), gateway.Invoker, config, transformer);
+            if (error is ForwarderError.None)
+            {
+                return;
+            }
 
-        // A cell that cannot be reached may have died since it was last seen ready: forget that, so the next
-        // request probes it and, if need be, starts it again.
-        if (error is ForwarderError.Request)
-        {
+            var exception = context.Features.Get<IForwarderErrorFeature>()?.Exception;
+            if (error is ForwarderError.RequestCanceled or ForwarderError.RequestBodyCanceled or ForwarderError.ResponseBodyCanceled)
+            {
+                ProxyLog.ClientGone(logger, owner.UidHash, error);
+                return;
+            }
+
+            if (error is not ForwarderError.Request)
+            {
+                ProxyLog.ForwardFailed(logger, exception, owner.UidHash, error);
+                return;
+            }
+
+            // The cell could not be reached: forget that it was ready, so that the next ensure looks again.
             cells.Invalidate(owner.UidHash);
-        }
+            if (attempt >= attempts || context.Response.HasStarted)
+            {
+                ProxyLog.ForwardFailed(logger, exception, owner.UidHash, error);
+                return;
+            }
 
-        ProxyLog.ForwardFailed(logger, exception, owner.UidHash, error);
+            ProxyLog.Retrying(logger, owner.UidHash);
+            context.Response.Clear();
+            context.Features.Set<IForwarderErrorFeature>(null);
+        }
     }
+
+    private static bool HasBody(HttpRequest request) =>
+        request.ContentLength is > 0 || (request.ContentLength is null && request.Headers.TransferEncoding.Count > 0);
 
     private static Task WriteProblemAsync(HttpContext context, int status, string title, string detail, string reason) =>
         TypedResults.Problem(title: title, detail: detail, statusCode: status,
