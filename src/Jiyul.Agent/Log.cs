@@ -43,6 +43,6 @@ internal static partial class Log
     [LoggerMessage(7050, LogLevel.Warning, "Left {FileName} out of the system prompt: it cannot be read ({ErrorType})")]
     public static partial void WorkspaceFileUnreadable(ILogger logger, string fileName, string errorType);
 
-    [LoggerMessage(7051, LogLevel.Warning, "Left the skills out of the system prompt: they cannot be read ({ErrorType})")]
+    [LoggerMessage(7051, LogLevel.Warning, "Left the skills out of the system prompt: unreadable ({ErrorType})")]
     public static partial void SkillsUnreadable(ILogger logger, string errorType);
 }

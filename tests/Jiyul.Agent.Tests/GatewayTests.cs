@@ -15,6 +15,7 @@ public sealed class GatewayTests : IAsyncLifetime, IDisposable
 {
     private const string SoulText = "I am Haneul, a careful adviser on Korean tax.";
     private const string UserMessage = """{"model":"jiyul","messages":[{"role":"user","content":"hi"}]}""";
+    private const string StreamMessage = """{"stream":true,"messages":[{"role":"user","content":"hi"}]}""";
 
     private readonly TempDirectory _root = new();
     private FakeModel _model = null!;
@@ -23,7 +24,9 @@ public sealed class GatewayTests : IAsyncLifetime, IDisposable
     public async Task InitializeAsync()
     {
         _root.WriteFile("workspace/SOUL.md", SoulText);
-        _root.WriteFile("skills/vat-guide/SKILL.md", "---\nname: vat-guide\ndescription: Value-added tax returns.\n---\n# VAT\n");
+        _root.WriteFile(
+            "skills/vat-guide/SKILL.md",
+            "---\nname: vat-guide\ndescription: Value-added tax returns.\n---\n# VAT\n");
         _model = await FakeModel.StartAsync(_root.Combine("model.sock"));
         _agent = await AgentHost.StartAsync(_root);
     }
@@ -117,7 +120,8 @@ public sealed class GatewayTests : IAsyncLifetime, IDisposable
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
-        Assert.Equal(FakeModel.DefaultAnswer, await response.Content.ReadAsStringAsync().WaitAsync(TestTimeouts.Default));
+        var answer = await response.Content.ReadAsStringAsync().WaitAsync(TestTimeouts.Default);
+        Assert.Equal(FakeModel.DefaultAnswer, answer);
     }
 
     [Fact]
@@ -189,7 +193,7 @@ public sealed class GatewayTests : IAsyncLifetime, IDisposable
 
         using var response = await PostChatAsync(
             client,
-            """{"stream":true,"messages":[{"role":"user","content":"hi"}]}""",
+            StreamMessage,
             HttpCompletionOption.ResponseHeadersRead);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -226,7 +230,7 @@ public sealed class GatewayTests : IAsyncLifetime, IDisposable
         using var client = _agent.CreateClient();
         var response = await PostChatAsync(
             client,
-            """{"stream":true,"messages":[{"role":"user","content":"hi"}]}""",
+            StreamMessage,
             HttpCompletionOption.ResponseHeadersRead);
         var reader = new StreamReader(await response.Content.ReadAsStreamAsync().WaitAsync(TestTimeouts.Default));
         await ReadEventAsync(reader);
@@ -306,7 +310,7 @@ public sealed class GatewayTests : IAsyncLifetime, IDisposable
         };
         using var client = _agent.CreateClient();
 
-        using var response = await PostChatAsync(client, """{"stream":true,"messages":[{"role":"user","content":"hi"}]}""");
+        using var response = await PostChatAsync(client, StreamMessage);
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         var error = await ReadJsonAsync(response);

@@ -10,12 +10,16 @@ namespace Jiyul.Agent.Gateway;
 /// Lets a request through only when it carries the cell token as a bearer token. Only the hub knows the token;
 /// readiness stays open so the hub can poll it before it has anything to say.
 /// </summary>
-internal sealed class CellTokenMiddleware(RequestDelegate next, AgentOptions options, ILogger<CellTokenMiddleware> logger)
+internal sealed class CellTokenMiddleware(
+    RequestDelegate next,
+    AgentOptions options,
+    ILogger<CellTokenMiddleware> logger)
 {
     private const string BearerPrefix = "Bearer ";
 
-    // Comparing digests of equal length keeps the comparison constant-time and tells nothing of the token's length.
-    private readonly byte[] _expectedDigest = SHA256.HashData(Encoding.UTF8.GetBytes(options.CellToken));
+    // Not a digest of the token: hashing on Linux goes through OpenSSL, which the cell image does not carry.
+    // The comparison stays constant-time in the token's content; its length is all it could give away.
+    private readonly byte[] _expected = Encoding.UTF8.GetBytes(options.CellToken);
 
     public Task InvokeAsync(HttpContext context)
     {
@@ -49,8 +53,6 @@ internal sealed class CellTokenMiddleware(RequestDelegate next, AgentOptions opt
             return false;
         }
 
-        Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
-        SHA256.HashData(Encoding.UTF8.GetBytes(presented), digest);
-        return CryptographicOperations.FixedTimeEquals(digest, _expectedDigest);
+        return CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(presented), _expected);
     }
 }

@@ -94,7 +94,9 @@ internal sealed class ChatCompletionsHandler(
     /// Answers with the model's status. A body already in OpenAI's error shape goes through as it is; any other
     /// is wrapped in that shape, so the client always parses the same thing.
     /// </summary>
-    private static async Task<IResult> PassErrorOnAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    private static async Task<IResult> PassErrorOnAsync(
+        HttpResponseMessage response,
+        CancellationToken cancellationToken)
     {
         var status = (int)response.StatusCode;
         var body = await ReadPrefixAsync(response.Content, MaxErrorBodyBytes, cancellationToken);
@@ -110,7 +112,10 @@ internal sealed class ChatCompletionsHandler(
         return OpenAiError.Result(status, OpenAiError.UpstreamType, message);
     }
 
-    private static async Task<byte[]> ReadPrefixAsync(HttpContent content, int maxBytes, CancellationToken cancellationToken)
+    private static async Task<byte[]> ReadPrefixAsync(
+        HttpContent content,
+        int maxBytes,
+        CancellationToken cancellationToken)
     {
         await using var stream = await content.ReadAsStreamAsync(cancellationToken);
         var buffer = new byte[maxBytes];

@@ -15,7 +15,10 @@ internal sealed class ChatRequest
 {
     // The body goes to a JSON API, not into HTML: Korean text is written as itself rather than as \u escapes,
     // which would triple its size.
-    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly JsonWriterOptions WriterOptions = new()
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 
     private readonly JsonObject _body;
     private readonly JsonArray _messages;
@@ -30,9 +33,13 @@ internal sealed class ChatRequest
     /// <summary>Whether the client asked for server-sent events.</summary>
     public bool Stream { get; }
 
-    /// <summary>Reads and checks a request body; gives the reason in <c>Error</c> when it is not a chat request.</summary>
+    /// <summary>
+    /// Reads and checks a request body; gives the reason in <c>Error</c> when it is not a chat request.
+    /// </summary>
     /// <exception cref="BadHttpRequestException">The body is larger than the server accepts.</exception>
-    public static async Task<(ChatRequest? Request, string? Error)> ReadAsync(Stream body, CancellationToken cancellationToken)
+    public static async Task<(ChatRequest? Request, string? Error)> ReadAsync(
+        Stream body,
+        CancellationToken cancellationToken)
     {
         JsonNode? root;
         try

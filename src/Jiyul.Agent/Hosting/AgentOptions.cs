@@ -58,7 +58,8 @@ internal sealed record AgentOptions(
 
     /// <summary>The options without the token, so that printing them can never leak it.</summary>
     public override string ToString() =>
-        $"Workspace={Workspace}, Skills={Skills}, GatewaySocket={GatewaySocket}, ModelSocket={ModelSocket}, Model={Model}";
+        $"Workspace={Workspace}, Skills={Skills}, GatewaySocket={GatewaySocket}, "
+        + $"ModelSocket={ModelSocket}, Model={Model}";
 
     /// <summary>Every reason these options cannot run a cell; empty when they can.</summary>
     public IReadOnlyList<string> Validate()

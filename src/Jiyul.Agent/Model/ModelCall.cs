@@ -12,7 +12,7 @@ internal sealed class ModelCall : IDisposable
         Failure = failure;
     }
 
-    /// <summary>The model's response, with its body still to be read; null when <see cref="Failure"/> says why.</summary>
+    /// <summary>The model's response, its body still to be read; null when <see cref="Failure"/> says why.</summary>
     public HttpResponseMessage? Response { get; }
 
     public ModelCallFailure Failure { get; }

@@ -22,7 +22,8 @@ internal sealed class SystemPromptBuilder(AgentOptions options, TimeProvider tim
     {
         var prompt = new StringBuilder();
         prompt.Append(CultureInfo.InvariantCulture, $"""
-            You are a personal assistant running in a Jiyul cell. The sections below are the files of your workspace ({options.Workspace}): they say who you are, how you work and whom you serve. Follow them.
+            You are a personal assistant running in a Jiyul cell. The sections below are the files of your
+            workspace ({options.Workspace}): they say who you are, how you work and whom you serve. Follow them.
 
             Today's date (UTC) is {time.GetUtcNow():yyyy-MM-dd}.
 
@@ -96,14 +97,18 @@ internal sealed class SystemPromptBuilder(AgentOptions options, TimeProvider tim
 
             ## Skills
 
-            Your knowledge pack is under {options.Skills}: one folder per skill, each with a {SkillCatalog.SkillFileName} and the reference files it cites. Draw on a skill when its description fits the question.
+            Your knowledge pack is under {options.Skills}: one folder per skill, each with a
+            {SkillCatalog.SkillFileName} and the reference files it cites. Draw on a skill when its description fits
+            the question.
 
 
             """);
         foreach (var skill in skills)
         {
             var file = Path.Combine(options.Skills, skill.Folder, SkillCatalog.SkillFileName);
-            prompt.Append(CultureInfo.InvariantCulture, $"- {OneLine(skill.Name)}: {OneLine(skill.Description)} ({file})\n");
+            prompt.Append(
+                CultureInfo.InvariantCulture,
+                $"- {OneLine(skill.Name)}: {OneLine(skill.Description)} ({file})\n");
         }
     }
 
