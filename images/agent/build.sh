@@ -39,8 +39,13 @@ if [ "$current" = "$hash" ]; then
   exit 0
 fi
 
-DOCKER_BUILDKIT=0 docker build -q \
+# The classic builder, as on Debian's Engine 20.10; its notice that it is deprecated is noise unless the build fails.
+if ! log=$(DOCKER_BUILDKIT=0 docker build \
   --build-arg "BASE_IMAGE=$base" \
   --label "$hash_label=$hash" \
-  -t "$tag" "$context" >/dev/null
+  -t "$tag" "$context" 2>&1); then
+  echo "$log" >&2
+  echo "agent image $tag: the build failed" >&2
+  exit 1
+fi
 echo "agent image $tag: built ($(docker image inspect -f '{{.Size}}' "$tag") bytes)"

@@ -39,6 +39,9 @@ internal static partial class Log
     [LoggerMessage(7032, LogLevel.Warning, "The model's response broke off while being relayed ({ErrorType})")]
     public static partial void ModelStreamBroke(ILogger logger, string errorType);
 
+    [LoggerMessage(7033, LogLevel.Warning, "The model socket closed the connection without a response ({Error})")]
+    public static partial void ModelGaveNoResponse(ILogger logger, string error);
+
     // 7050-7069: the system prompt.
     [LoggerMessage(7050, LogLevel.Warning, "Left {FileName} out of the system prompt: it cannot be read ({ErrorType})")]
     public static partial void WorkspaceFileUnreadable(ILogger logger, string fileName, string errorType);

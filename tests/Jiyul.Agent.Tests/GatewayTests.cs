@@ -241,6 +241,29 @@ public sealed class GatewayTests : IAsyncLifetime, IDisposable
         await modelSawAbort.Task.WaitAsync(TestTimeouts.Default);
     }
 
+    [Fact]
+    public async Task ChatCompletions_ModelBreaksOffStream_EndsWithAnErrorEvent()
+    {
+        var firstEventRead = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _model.Respond = async context =>
+        {
+            context.Response.ContentType = "text/event-stream";
+            await FakeModel.WriteEventAsync(context, """{"choices":[{"delta":{"content":"half"}}]}""");
+            await firstEventRead.Task.WaitAsync(TestTimeouts.Default);
+            context.Abort();
+        };
+        using var client = _agent.CreateClient();
+
+        using var response = await PostChatAsync(client, StreamMessage, HttpCompletionOption.ResponseHeadersRead);
+
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync().WaitAsync(TestTimeouts.Default));
+        Assert.Contains("half", await ReadEventAsync(reader), StringComparison.Ordinal);
+        firstEventRead.SetResult();
+        var error = JsonNode.Parse(await ReadEventAsync(reader))!;
+        Assert.Equal("upstream_error", error["error"]!["type"]!.GetValue<string>());
+        Assert.Null(await reader.ReadLineAsync().WaitAsync(TestTimeouts.Default));
+    }
+
     [Theory]
     [InlineData("{\"messages\":")]
     [InlineData("not json")]
@@ -316,6 +339,23 @@ public sealed class GatewayTests : IAsyncLifetime, IDisposable
         var error = await ReadJsonAsync(response);
         Assert.Equal("upstream_error", error["error"]!["type"]!.GetValue<string>());
         Assert.Contains("provider down", error["error"]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ChatCompletions_ModelHangsUpBeforeAnswering_Returns502()
+    {
+        _model.Respond = context =>
+        {
+            context.Abort();
+            return Task.CompletedTask;
+        };
+        using var client = _agent.CreateClient();
+
+        using var response = await PostChatAsync(client, UserMessage);
+
+        Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
+        var error = await ReadJsonAsync(response);
+        Assert.Equal("upstream_error", error["error"]!["type"]!.GetValue<string>());
     }
 
     [Fact]

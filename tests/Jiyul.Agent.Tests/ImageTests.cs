@@ -9,7 +9,8 @@ namespace Jiyul.Agent.Tests;
 /// <summary>
 /// The agent's image, run under the hardening the hub gives every cell: no network, read-only root, every
 /// capability dropped, the cell user. Catches what the in-process tests cannot see, such as a native library the
-/// image lacks. Needs Docker and the image that images/agent/build.sh makes (./jiyul test builds it first).
+/// image lacks. Needs Docker and the image that images/agent/build.sh makes (./jiyul test builds it first), and
+/// root: the agent's socket belongs to the cell user and is open to its group only.
 /// </summary>
 public sealed class ImageTests(ITestOutputHelper output) : IAsyncLifetime, IDisposable
 {
@@ -26,6 +27,9 @@ public sealed class ImageTests(ITestOutputHelper output) : IAsyncLifetime, IDisp
 
     public async Task InitializeAsync()
     {
+        var (exitCode, _, _) = await DockerCli.TryRunAsync("image", "inspect", Image);
+        Assert.True(exitCode == 0, $"There is no image {Image}: images/agent/build.sh makes it (./jiyul test runs it first).");
+
         _root.WriteFile("ws/SOUL.md", SoulText);
         var run = Directory.CreateDirectory(_root.Combine("run"));
         Directory.CreateDirectory(_root.Combine("model"));
@@ -50,7 +54,7 @@ public sealed class ImageTests(ITestOutputHelper output) : IAsyncLifetime, IDisp
     public async Task Image_UnderCellHardening_ServesAndRelaysToTheModel()
     {
         await DockerCli.RunAsync(
-            "create", "--name", _name, "--label", "jiyul.test=agent-image",
+            "create", "--pull", "never", "--name", _name, "--label", "jiyul.test=agent-image",
             "--network", "none", "--read-only", "--tmpfs", "/tmp", "--cap-drop", "ALL",
             "--security-opt", "no-new-privileges", "--user", "10001:10001",
             "-v", $"{_root.Combine("ws")}:/home/jiyul/workspace",
@@ -93,7 +97,7 @@ public sealed class ImageTests(ITestOutputHelper output) : IAsyncLifetime, IDisp
     public async Task Image_Running_HoldsNoInotifyInstance()
     {
         await DockerCli.RunAsync(
-            "run", "-d", "--name", _name, "--label", "jiyul.test=agent-image",
+            "run", "-d", "--pull", "never", "--name", _name, "--label", "jiyul.test=agent-image",
             "--network", "none", "--read-only", "--tmpfs", "/tmp", "--cap-drop", "ALL",
             "--security-opt", "no-new-privileges", "--user", "10001:10001",
             "-v", $"{_root.Combine("ws")}:/home/jiyul/workspace",

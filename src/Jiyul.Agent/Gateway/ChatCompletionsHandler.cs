@@ -68,10 +68,15 @@ internal sealed class ChatCompletionsHandler(
         if (call.Response is not { } response)
         {
             call.Dispose();
-            return OpenAiError.Result(
-                StatusCodes.Status502BadGateway,
-                OpenAiError.UnavailableType,
-                "The model endpoint of this cell cannot be reached.");
+            return call.Failure == ModelCallFailure.Unreachable
+                ? OpenAiError.Result(
+                    StatusCodes.Status502BadGateway,
+                    OpenAiError.UnavailableType,
+                    "The model endpoint of this cell cannot be reached.")
+                : OpenAiError.Result(
+                    StatusCodes.Status502BadGateway,
+                    OpenAiError.UpstreamType,
+                    "The model endpoint closed the connection without an answer.");
         }
 
         if (!response.IsSuccessStatusCode)

@@ -7,4 +7,7 @@ internal enum ModelCallFailure
 
     /// <summary>Nothing answered on the model socket: the hub is down, restarting, or the socket is missing.</summary>
     Unreachable,
+
+    /// <summary>The hub took the request but closed the connection before its response headers.</summary>
+    NoResponse,
 }

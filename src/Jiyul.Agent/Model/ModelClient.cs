@@ -43,6 +43,12 @@ internal sealed class ModelClient(AgentOptions options, ILogger<ModelClient> log
             Log.ModelUnreachable(logger, options.ModelSocket, ex.InnerException?.Message ?? ex.Message);
             return ModelCall.Failed(ModelCallFailure.Unreachable);
         }
+        catch (HttpRequestException ex) when (ex.HttpRequestError is HttpRequestError.ResponseEnded
+            or HttpRequestError.InvalidResponse)
+        {
+            Log.ModelGaveNoResponse(logger, ex.HttpRequestError.ToString());
+            return ModelCall.Failed(ModelCallFailure.NoResponse);
+        }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             Log.ModelUnreachable(logger, options.ModelSocket, "no connection within the connect timeout");

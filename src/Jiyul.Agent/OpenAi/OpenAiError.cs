@@ -8,7 +8,6 @@ internal static class OpenAiError
 {
     public const string InvalidRequestType = "invalid_request_error";
     public const string AuthenticationType = "authentication_error";
-    public const string NotFoundType = "not_found_error";
 
     /// <summary>The model endpoint answered with an error that had no OpenAI-style body of its own.</summary>
     public const string UpstreamType = "upstream_error";
