@@ -1,0 +1,79 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+
+namespace Jiyul.Agent.Tests.Infrastructure;
+
+/// <summary>
+/// Stands in for the hub's model egress: a real Kestrel on a unix socket that records each request and answers as
+/// the test says.
+/// </summary>
+internal sealed class FakeModel : IAsyncDisposable
+{
+    public const string DefaultAnswer =
+        """{"id":"chatcmpl-1","object":"chat.completion","model":"fake","choices":[{"index":0,"message":{"role":"assistant","content":"안녕하세요"},"finish_reason":"stop"}]}""";
+
+    private readonly WebApplication _app;
+    private readonly ConcurrentQueue<ReceivedRequest> _requests = new();
+    private bool _disposed;
+
+    private FakeModel(WebApplication app, string socketPath)
+    {
+        _app = app;
+        SocketPath = socketPath;
+    }
+
+    public string SocketPath { get; }
+
+    public IReadOnlyCollection<ReceivedRequest> Requests => _requests;
+
+    /// <summary>How the model answers; by default, one non-streamed completion.</summary>
+    public Func<HttpContext, Task> Respond { get; set; } = context =>
+    {
+        context.Response.ContentType = "application/json";
+        return context.Response.WriteAsync(DefaultAnswer, context.RequestAborted);
+    };
+
+    public static async Task<FakeModel> StartAsync(string socketPath)
+    {
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel => kestrel.ListenUnixSocket(socketPath));
+        var app = builder.Build();
+        var model = new FakeModel(app, socketPath);
+        app.Run(model.HandleAsync);
+        await app.StartAsync().WaitAsync(TestTimeouts.Default);
+        return model;
+    }
+
+    /// <summary>Writes one server-sent event and sends it at once.</summary>
+    public static async Task WriteEventAsync(HttpContext context, string data)
+    {
+        await context.Response.WriteAsync($"data: {data}\n\n", context.RequestAborted);
+        await context.Response.Body.FlushAsync(context.RequestAborted);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        await _app.StopAsync().WaitAsync(TestTimeouts.Default);
+        await _app.DisposeAsync();
+    }
+
+    private async Task HandleAsync(HttpContext context)
+    {
+        var body = await JsonNode.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted);
+        _requests.Enqueue(new ReceivedRequest(
+            context.Request.Method,
+            context.Request.Path,
+            context.Request.Headers.Authorization,
+            body!.AsObject()));
+        await Respond(context);
+    }
+}
