@@ -2,6 +2,7 @@ using System.Text.Json;
 using Jiyul.Hub.Cells;
 using Jiyul.Hub.Data;
 using Jiyul.Hub.Identity;
+using Jiyul.Hub.Knowledge;
 using Jiyul.Hub.Models;
 using Jiyul.Hub.Proxy;
 using Microsoft.AspNetCore.Http.Json;
@@ -70,6 +71,7 @@ public static class HubApplication
         builder.AddJiyulCells();
         builder.AddJiyulProxy();
         builder.AddJiyulModels();
+        builder.AddJiyulKnowledge();
 
         services.AddHealthChecks()
             .AddDbContextCheck<HubDbContext>("database", tags: ["ready"])
@@ -90,6 +92,7 @@ public static class HubApplication
         app.MapJiyulIdentity();
         app.MapJiyulCells();
         app.MapJiyulProxy();
+        app.MapJiyulKnowledge();
     }
 
     // Bad input is the client's mistake: it gets its own status and a reason, not a 500.
