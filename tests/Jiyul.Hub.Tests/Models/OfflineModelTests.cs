@@ -23,10 +23,11 @@ public sealed class OfflineModelTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var completion = await ModelSocket.ReadJsonAsync(response);
         var content = ModelSocket.ContentOf(completion);
-        Assert.Contains("> Comprehensive income tax for a calendar year is filed", content, StringComparison.Ordinal);
-        Assert.Contains("종합소득세 과세표준 확정신고는 다음 해 5월 1일부터 5월 31일까지", content, StringComparison.Ordinal);
-        Assert.Contains("출처: tax-law/SKILL.md", content, StringComparison.Ordinal);
-        Assert.Contains("Comprehensive income tax return", content, StringComparison.Ordinal);
+        // The pack's passage on the return deadline, quoted with its file, heading and statute.
+        Assert.Contains("5월 1일부터 5월 31일까지", content, StringComparison.Ordinal);
+        Assert.Contains("소득세법 제70조", content, StringComparison.Ordinal);
+        Assert.Contains("출처: tax-law/references/filing-deadlines.md", content, StringComparison.Ordinal);
+        Assert.Contains("종합소득세 확정신고", content, StringComparison.Ordinal);
         Assert.Equal("jiyul-offline", completion["model"]!.GetValue<string>());
         Assert.Equal("stop", completion["choices"]![0]!["finish_reason"]!.GetValue<string>());
     }
@@ -42,8 +43,8 @@ public sealed class OfflineModelTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var content = ModelSocket.ContentOf(await ModelSocket.ReadJsonAsync(response));
         Assert.StartsWith("Here is what the knowledge pack says", content, StringComparison.Ordinal);
-        Assert.Contains("(Income Tax Act, Article 70)", content, StringComparison.Ordinal);
-        Assert.Contains("Source: tax-law/SKILL.md — \"Comprehensive income tax return\"", content, StringComparison.Ordinal);
+        Assert.Contains("Income Tax Act Art. 70", content, StringComparison.Ordinal);
+        Assert.Contains("Source: tax-law/references/filing-deadlines.md — \"종합소득세 확정신고\"", content, StringComparison.Ordinal);
         Assert.DoesNotContain("출처", content, StringComparison.Ordinal);
     }
 
