@@ -25,6 +25,7 @@ public sealed class LiveKnowledgeIndex : IAsyncDisposable
     private readonly TimeSpan _rescanInterval;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly bool _useFileWatcher;
     private readonly Lock _gate = new();
     private readonly Channel<bool> _changes =
         Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
@@ -34,12 +35,19 @@ public sealed class LiveKnowledgeIndex : IAsyncDisposable
     private Task? _loop;
 
     /// <summary>Follows the pack at <paramref name="packDirectory"/>; nothing is read until first use or <see cref="Start"/>.</summary>
+    /// <param name="packDirectory">The pack's root (persona/ and skills/).</param>
+    /// <param name="debounceDelay">How long the pack must be quiet after a file event before the index is rebuilt.</param>
+    /// <param name="rescanInterval">How often the pack's fingerprint is compared with the index's.</param>
+    /// <param name="timeProvider">The clock of the debounce and the rescan.</param>
+    /// <param name="logger">Where rebuilds and failures are logged.</param>
+    /// <param name="useFileWatcher">False to find changes by rescanning alone (no inotify instance is taken).</param>
     public LiveKnowledgeIndex(
         string packDirectory,
         TimeSpan debounceDelay,
         TimeSpan rescanInterval,
         TimeProvider timeProvider,
-        ILogger<LiveKnowledgeIndex> logger)
+        ILogger<LiveKnowledgeIndex> logger,
+        bool useFileWatcher = true)
     {
         ArgumentException.ThrowIfNullOrEmpty(packDirectory);
         ArgumentOutOfRangeException.ThrowIfLessThan(debounceDelay, TimeSpan.Zero);
@@ -51,6 +59,7 @@ public sealed class LiveKnowledgeIndex : IAsyncDisposable
         _rescanInterval = rescanInterval;
         _time = timeProvider;
         _logger = logger;
+        _useFileWatcher = useFileWatcher;
     }
 
     /// <summary>The index in use; built on first use when the watch loop has not built it yet.</summary>
@@ -115,7 +124,7 @@ public sealed class LiveKnowledgeIndex : IAsyncDisposable
         await Task.Yield();
         TryRebuild("start");
 
-        using var watcher = TryWatch();
+        using var watcher = _useFileWatcher ? TryWatch() : null;
         using var timer = new PeriodicTimer(_rescanInterval, _time);
         var tick = timer.WaitForNextTickAsync(cancellationToken).AsTask();
         var changed = _changes.Reader.WaitToReadAsync(cancellationToken).AsTask();
