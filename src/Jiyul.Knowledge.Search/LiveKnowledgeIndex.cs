@@ -71,6 +71,31 @@ public sealed class LiveKnowledgeIndex : IAsyncDisposable
     /// <summary>Searches the index in use; see <see cref="KnowledgeIndex.Search"/>.</summary>
     public IReadOnlyList<SearchHit> Search(string query, int k) => Current.Search(query, k);
 
+    /// <summary>
+    /// The index in use, rebuilt first when the pack on disk no longer matches it (one directory scan, no file
+    /// read). For a caller that must see an edit made a moment ago, before the watcher's debounce has passed.
+    /// </summary>
+    public KnowledgeIndex Fresh()
+    {
+        var snapshot = Volatile.Read(ref _snapshot);
+        if (snapshot is not null && snapshot.Fingerprint == PackFingerprint.Of(_packDirectory))
+        {
+            return snapshot.Index;
+        }
+
+        lock (_gate)
+        {
+            // Another caller may have rebuilt while this one waited for the gate.
+            snapshot = _snapshot;
+            if (snapshot is not null && snapshot.Fingerprint == PackFingerprint.Of(_packDirectory))
+            {
+                return snapshot.Index;
+            }
+
+            return RebuildLocked(snapshot is null ? "first search" : "pack changed before a search").Index;
+        }
+    }
+
     /// <summary>Builds a new index from the pack now and swaps it in; throws when the pack cannot be read.</summary>
     public void Rebuild()
     {

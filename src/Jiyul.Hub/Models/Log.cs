@@ -68,6 +68,7 @@ internal static partial class Log
         long inputTokens,
         long outputTokens);
 
-    [LoggerMessage(EventId = 3050, Level = LogLevel.Warning, Message = "Offline model could not read the pack file {File}")]
-    public static partial void PackFileUnreadable(ILogger logger, string file, Exception exception);
+    [LoggerMessage(EventId = 3050, Level = LogLevel.Warning,
+        Message = "Offline model could not read the knowledge pack; it answered that nothing was found")]
+    public static partial void PackUnreadable(ILogger logger, Exception exception);
 }

@@ -1,4 +1,5 @@
 using Jiyul.Hub.Models.Offline;
+using Jiyul.Knowledge.Search;
 
 namespace Jiyul.Hub.Tests.Models;
 
@@ -24,37 +25,35 @@ public sealed class OfflineSearchTests
     }
 
     [Fact]
-    public void Split_MarkdownWithFence_SplitsAtHeadingsOutsideCode()
-    {
-        var body = "Intro line.\n\n# Title\n\n## First\n\nOne.\n\n```\n# not a heading\n```\n\n## Second\n\nTwo.\n";
-
-        var passages = PackPassages.Split("s", "SKILL.md", body, "2025-01-01").ToList();
-
-        Assert.Equal(["", "First", "Second"], passages.Select(p => p.Heading));
-        Assert.Contains("# not a heading", passages[1].Text, StringComparison.Ordinal);
-        Assert.All(passages, p => Assert.Equal("2025-01-01", p.AsOf));
-    }
-
-    [Fact]
     public void FindBest_TermCommonToAllPassages_DoesNotDecide()
     {
-        PackPassage[] passages =
-        [
-            new("s", "a.md", "Income tax", "Income tax is filed in May.", null),
-            new("s", "b.md", "Property tax", "Property tax is paid in July and September.", null),
-        ];
+        using var index = IndexOf(
+            ("a.md", "Income tax", "Income tax is filed in May."),
+            ("b.md", "Property tax", "Property tax is paid in July and September."));
 
-        var best = PassageSearch.FindBest(passages, "When is property tax paid?");
+        var best = PassageSearch.FindBest(index, "When is property tax paid?");
 
-        Assert.Equal("b.md", best?.File);
+        Assert.Equal(("s", "b.md", "Property tax"), (best?.Skill, best?.File, best?.Heading));
     }
 
     [Fact]
     public void FindBest_OnlyOneChanceTerm_FindsNothing()
     {
-        PackPassage[] passages = [new("s", "a.md", "Income tax", "Income tax is filed in May.", null)];
+        using var index = IndexOf(("a.md", "Income tax", "Income tax is filed in May."));
 
-        Assert.Null(PassageSearch.FindBest(passages, "Which quarks are filed?"));
+        Assert.Null(PassageSearch.FindBest(index, "Which quarks are filed?"));
+    }
+
+    [Fact]
+    public void FindBest_KoreanWithParticles_FindsThePassageWithItsDate()
+    {
+        using var index = IndexOf(
+            ("a.md", "종합소득세 확정신고", "종합소득세는 다음 해 5월에 신고합니다."),
+            ("b.md", "부가가치세", "부가가치세는 1월과 7월에 신고합니다."));
+
+        var best = PassageSearch.FindBest(index, "종합소득세 신고 기한이 언제인가요?");
+
+        Assert.Equal(("a.md", "2025-01-01"), (best?.File, best?.AsOf));
     }
 
     [Fact]
@@ -66,5 +65,27 @@ public sealed class OfflineSearchTests
 
         Assert.Equal(text, string.Concat(pieces));
         Assert.Equal(5, pieces.Count);
+    }
+
+    // A one-skill pack in a temporary folder, indexed; the folder is gone once the index is built.
+    private static KnowledgeIndex IndexOf(params (string File, string Heading, string Text)[] sections)
+    {
+        var pack = Directory.CreateTempSubdirectory("jiyul-pack-").FullName;
+        try
+        {
+            var skill = Path.Combine(pack, "skills", "s");
+            Directory.CreateDirectory(skill);
+            File.WriteAllText(Path.Combine(skill, "SKILL.md"), "---\nname: s\ndescription: test\nas_of: 2025-01-01\n---\n");
+            foreach (var (file, heading, text) in sections)
+            {
+                File.WriteAllText(Path.Combine(skill, file), $"## {heading}\n\n{text}\n");
+            }
+
+            return KnowledgeIndex.Build(pack);
+        }
+        finally
+        {
+            Directory.Delete(pack, recursive: true);
+        }
     }
 }

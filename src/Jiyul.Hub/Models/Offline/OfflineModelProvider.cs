@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
-using Jiyul.Hub.Hosting;
+using Jiyul.Knowledge.Search;
 
 namespace Jiyul.Hub.Models.Offline;
 
@@ -9,9 +9,10 @@ namespace Jiyul.Hub.Models.Offline;
 /// The built-in model: answers the last user message with the best matching passage of the knowledge pack, so the
 /// whole system runs and can be tested with no key and no network. It is deterministic: the same request against
 /// the same pack gives the same bytes, which is why the id is a hash of the exchange and <c>created</c> is 0
-/// rather than the time.
+/// rather than the time. It reads the hub's knowledge index, made fresh before each answer, so an operator's edit to
+/// the pack shows in the very next answer.
 /// </summary>
-internal sealed class OfflineModelProvider(HubPaths paths, ILogger<OfflineModelProvider> logger) : IModelProvider
+internal sealed class OfflineModelProvider(LiveKnowledgeIndex knowledge, ILogger<OfflineModelProvider> logger) : IModelProvider
 {
     public const string ModelId = "jiyul-offline";
 
@@ -34,8 +35,7 @@ internal sealed class OfflineModelProvider(HubPaths paths, ILogger<OfflineModelP
         ArgumentNullException.ThrowIfNull(response);
 
         var question = request.LastUserText();
-        var passages = await PackPassages.LoadAsync(paths.SkillsDirectory, logger, cancellationToken);
-        var passage = PassageSearch.FindBest(passages, question);
+        var passage = FindPassage(question);
         var answer = OfflineAnswer.Compose(passage, TextTerms.ContainsHangul(question));
 
         var inputTokens = request.Messages.Sum(m => TokenEstimate.Of(ChatRequest.TextOf(m?["content"])) + TokensPerMessage);
@@ -56,6 +56,20 @@ internal sealed class OfflineModelProvider(HubPaths paths, ILogger<OfflineModelP
         }
 
         return CompletionResult.Completed(ModelId, inputTokens, outputTokens);
+    }
+
+    private PackPassage? FindPassage(string question)
+    {
+        try
+        {
+            return PassageSearch.FindBest(knowledge.Fresh(), question);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            // The pack could not be read just now (a file half-replaced): the answer says nothing was found.
+            Log.PackUnreadable(logger, exception);
+            return null;
+        }
     }
 
     /// <summary>Cuts text into pieces of a few words each; put together, the pieces are the text to the character.</summary>

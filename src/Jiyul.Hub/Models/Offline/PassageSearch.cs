@@ -1,42 +1,39 @@
+using Jiyul.Knowledge.Search;
+
 namespace Jiyul.Hub.Models.Offline;
 
 /// <summary>
-/// Finds the passage that best matches a question by the terms they share, each weighted by how rare it is in the
-/// pack, so that a term every passage has ("tax", "세금") counts for little and a specific one decides.
-/// Ties go to the passage that comes first, which keeps the answer the same for the same pack and question.
+/// Picks the passage the offline model quotes: the pack's search index ranks the passages (BM25 over syllable
+/// bigrams and English stems, the same ranking as <c>/api/knowledge/search</c>), and the best of the first few that
+/// shares at least two terms with the question is the answer. One shared term is chance (a particle, a number), and
+/// quoting a passage that does not answer is worse than saying nothing was found; a one-term question needs one.
+/// The index is deterministic, so the same pack and question give the same passage.
 /// </summary>
 internal static class PassageSearch
 {
-    public static PackPassage? FindBest(IReadOnlyList<PackPassage> passages, string question)
+    // Enough to step past a top hit that matched by chance, few enough that a weak match is not dug up.
+    private const int Candidates = 5;
+
+    public static PackPassage? FindBest(KnowledgeIndex index, string question)
     {
-        ArgumentNullException.ThrowIfNull(passages);
+        ArgumentNullException.ThrowIfNull(index);
+        ArgumentNullException.ThrowIfNull(question);
         var query = TextTerms.Of(question);
-        if (query.Count == 0 || passages.Count == 0)
+        if (query.Count == 0)
         {
             return null;
         }
 
-        var termsOfPassages = passages.Select(p => TextTerms.Of(p.Heading + "\n" + p.Text)).ToList();
-        var weights = query.ToDictionary(
-            term => term,
-            term => Math.Log(1 + ((double)passages.Count / Math.Max(1, termsOfPassages.Count(terms => terms.Contains(term))))),
-            StringComparer.Ordinal);
-
-        // One shared term is chance (a particle, a number); two make a match, unless the question has only one.
         var required = Math.Min(2, query.Count);
-        PackPassage? best = null;
-        var bestScore = 0.0;
-        for (var i = 0; i < passages.Count; i++)
+        foreach (var hit in index.Search(question, Candidates))
         {
-            var shared = query.Where(termsOfPassages[i].Contains).ToList();
-            var score = shared.Sum(term => weights[term]);
-            if (shared.Count >= required && score > bestScore)
+            var terms = TextTerms.Of(hit.Heading + "\n" + hit.Text);
+            if (query.Count(terms.Contains) >= required)
             {
-                best = passages[i];
-                bestScore = score;
+                return new PackPassage(hit.Skill, hit.File, hit.Heading, hit.Text, hit.AsOf);
             }
         }
 
-        return best;
+        return null;
     }
 }
