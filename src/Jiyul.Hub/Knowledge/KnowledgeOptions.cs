@@ -8,6 +8,12 @@ internal sealed record KnowledgeOptions
     /// <summary>Whether edits to the pack on disk rebuild the search index while the hub runs.</summary>
     public bool WatchForChanges { get; init; } = true;
 
+    /// <summary>
+    /// Whether a file watcher (one inotify instance) wakes the rebuild; without it, changes are found by the rescan
+    /// alone, within <see cref="RescanInterval"/>.
+    /// </summary>
+    public bool UseFileWatcher { get; init; } = true;
+
     /// <summary>How long the pack must be quiet after a change before the index is rebuilt.</summary>
     public TimeSpan DebounceDelay { get; init; } = TimeSpan.FromMilliseconds(300);
 

@@ -24,7 +24,8 @@ internal static class KnowledgeSetup
                 options.DebounceDelay,
                 options.RescanInterval,
                 provider.GetRequiredService<TimeProvider>(),
-                provider.GetRequiredService<ILogger<LiveKnowledgeIndex>>());
+                provider.GetRequiredService<ILogger<LiveKnowledgeIndex>>(),
+                options.UseFileWatcher);
         });
         services.AddHostedService<KnowledgeWatcher>();
     }
