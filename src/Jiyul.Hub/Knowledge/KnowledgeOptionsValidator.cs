@@ -15,7 +15,8 @@ internal sealed class KnowledgeOptionsValidator : IValidateOptions<KnowledgeOpti
 
         if (options.DebounceDelay < TimeSpan.Zero || options.DebounceDelay > TimeSpan.FromSeconds(10))
         {
-            failures.Add($"{Section}:DebounceDelay is {options.DebounceDelay}; it must be between 00:00:00 and 00:00:10.");
+            failures.Add(
+                $"{Section}:DebounceDelay is {options.DebounceDelay}; it must be between 00:00:00 and 00:00:10.");
         }
 
         if (options.RescanInterval < TimeSpan.FromMilliseconds(100))
@@ -25,7 +26,8 @@ internal sealed class KnowledgeOptionsValidator : IValidateOptions<KnowledgeOpti
 
         if (options.MaxResults < 1 || options.MaxResults > KnowledgeIndex.MaxResults)
         {
-            failures.Add($"{Section}:MaxResults is {options.MaxResults}; it must be between 1 and {KnowledgeIndex.MaxResults}.");
+            failures.Add(
+                $"{Section}:MaxResults is {options.MaxResults}; it must be between 1 and {KnowledgeIndex.MaxResults}.");
         }
 
         if (options.DefaultResults < 1 || options.DefaultResults > options.MaxResults)

@@ -31,7 +31,8 @@ internal static class SearchEndpoint
         }
 
         var hits = index.Search(q, Math.Min(count, settings.MaxResults));
-        var results = hits.Select(h => new SearchResult(h.Skill, h.File, h.Heading, h.AsOf, Math.Round(h.Score, 4), h.Text));
+        var results = hits.Select(h =>
+            new SearchResult(h.Skill, h.File, h.Heading, h.AsOf, Math.Round(h.Score, 4), h.Text));
         return TypedResults.Ok(new SearchAnswer([.. results]));
     }
 

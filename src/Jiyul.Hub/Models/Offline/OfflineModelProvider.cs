@@ -12,7 +12,8 @@ namespace Jiyul.Hub.Models.Offline;
 /// rather than the time. It reads the hub's knowledge index, made fresh before each answer, so an operator's edit to
 /// the pack shows in the very next answer.
 /// </summary>
-internal sealed class OfflineModelProvider(LiveKnowledgeIndex knowledge, ILogger<OfflineModelProvider> logger) : IModelProvider
+internal sealed class OfflineModelProvider(LiveKnowledgeIndex knowledge, ILogger<OfflineModelProvider> logger)
+    : IModelProvider
 {
     public const string ModelId = "jiyul-offline";
 
