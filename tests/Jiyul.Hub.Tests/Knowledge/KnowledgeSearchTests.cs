@@ -85,6 +85,29 @@ public sealed class KnowledgeSearchTests(KnowledgeHubFixture fixture) : IClassFi
         Assert.Empty(answer["results"]!.AsArray());
     }
 
+    [Fact]
+    public async Task Search_PackEditedOnTheHost_FindsTheNewPassageWithoutRestart()
+    {
+        var (client, _) = await fixture.Hub.SignUpAsync();
+        const string path = "/api/knowledge/search?q=zephyrlumen";
+        Assert.Empty((await GetJsonAsync(client, path))["results"]!.AsArray());
+
+        await File.WriteAllTextAsync(Path.Combine(fixture.PackDirectory, "skills", "tax-law", "references", "hot.md"),
+            "---\ntitle: Hot\nas_of: 2026-02-01\nsources:\n  - 국세기본법 제1조 (https://www.law.go.kr/법령/국세기본법/제1조)\n---\n\n" +
+            "## Added while running\n\nThe zephyrlumen rule was added while the hub ran.\n");
+
+        // A bounded poll: the watcher's debounce is 300 ms and the rescan 3 s, so this normally ends within a second.
+        var deadline = DateTime.UtcNow + Timeout;
+        JsonArray results;
+        while ((results = (await GetJsonAsync(client, path))["results"]!.AsArray()).Count == 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"The new passage was not found within {Timeout}.");
+            await Task.Delay(50).WaitAsync(Timeout);
+        }
+
+        Assert.Equal(("references/hot.md", "Added while running"), ((string?)results[0]!["file"], (string?)results[0]!["heading"]));
+    }
+
     private static async Task<JsonObject> GetJsonAsync(HttpClient client, string path)
     {
         using var response = await client.GetAsync(path).WaitAsync(Timeout);
