@@ -145,11 +145,12 @@ public sealed class LiveKnowledgeIndex : IAsyncDisposable
 
     private async Task RunAsync(CancellationToken cancellationToken)
     {
-        // Start returns at once; the first build and everything after it run on the thread pool.
+        // Start returns at once; the first build and everything after it run on the thread pool. The watcher is
+        // armed before the first build, so an edit made while it runs, or right after, is not missed.
         await Task.Yield();
+        using var watcher = _useFileWatcher ? TryWatch() : null;
         TryRebuild("start");
 
-        using var watcher = _useFileWatcher ? TryWatch() : null;
         using var timer = new PeriodicTimer(_rescanInterval, _time);
         var tick = timer.WaitForNextTickAsync(cancellationToken).AsTask();
         var changed = _changes.Reader.WaitToReadAsync(cancellationToken).AsTask();
