@@ -51,7 +51,8 @@ public sealed record CellsOptions
     public Dictionary<string, TimeSpan> StartTimeouts { get; init; } = new(StringComparer.Ordinal)
     {
         [CellRuntimes.Agent] = TimeSpan.FromSeconds(20),
-        [CellRuntimes.OpenClaw] = TimeSpan.FromSeconds(60),
+        // Measured on a 2-CPU host: OpenClaw 2026.9.6 is ready 30-45 s after its container starts.
+        [CellRuntimes.OpenClaw] = TimeSpan.FromSeconds(120),
     };
 
     /// <summary>Cell starts in flight at once, across all users; beyond it ensure answers 429.</summary>
