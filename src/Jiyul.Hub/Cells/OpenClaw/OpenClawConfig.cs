@@ -78,6 +78,11 @@ internal static class OpenClawConfig
                 ["deny"] = new JsonArray([.. DeniedTools.Select(t => (JsonNode)t)]),
             },
 
+            // Only the plugins a cell uses: long-term memory and the OpenAI-compatible client of the model bridge.
+            // The other bundled ones (browser, canvas, computer use, GitHub, voice, device pairing) need a network,
+            // a screen or a device that a cell does not have; left out, they cost neither start time nor memory.
+            ["plugins"] = new JsonObject { ["allow"] = new JsonArray("memory-core", "openai") },
+
             // Channels stay off by having none configured; update checks and mDNS are off here and in the image's
             // environment, since a cell has no network to use them on.
             ["update"] = new JsonObject { ["checkOnStart"] = false },
