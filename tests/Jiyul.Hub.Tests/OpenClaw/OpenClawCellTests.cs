@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Jiyul.Hub.Cells;
 using Jiyul.Hub.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 
 namespace Jiyul.Hub.Tests.OpenClaw;
@@ -16,6 +17,10 @@ namespace Jiyul.Hub.Tests.OpenClaw;
 public sealed class OpenClawCellTests(OpenClawHubFixture cell, ITestOutputHelper output) : IClassFixture<OpenClawHubFixture>
 {
     private static readonly TimeSpan s_timeout = OpenClawHubFixture.Timeout;
+
+    // Korean text stays readable in what is compared, instead of \u escapes.
+    private static readonly JsonSerializerOptions s_plainJson =
+        new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     [Fact]
     public async Task Ensure_OpenClawRuntime_IsReadyWithConfigInStateNotWorkspace()
@@ -95,6 +100,38 @@ public sealed class OpenClawCellTests(OpenClawHubFixture cell, ITestOutputHelper
                 Assert.True(bytes.AsSpan().IndexOf(Encoding.UTF8.GetBytes(OpenClawHubFixture.ProviderKey)) < 0, $"the key is in {file}");
             }
         }
+    }
+
+    [Fact]
+    public async Task StopAndStart_SameUserField_ContinuesTheSessionAndKeepsTheWorkspace()
+    {
+        var conversation = "conv-" + Guid.NewGuid().ToString("N")[..8];
+        var first = "첫 질문 " + Guid.NewGuid().ToString("N")[..8];
+        var note = Path.Combine(cell.Paths.WorkspaceDirectory(cell.UidHash), "note-" + conversation + ".md");
+        await File.WriteAllTextAsync(note, "kept across a restart");
+        await ChatAsync(conversation, first);
+
+        var runtime = cell.Hub.Services.GetRequiredService<ICellRuntime>();
+        await runtime.StopAsync(cell.UidHash, TimeSpan.FromSeconds(30), CancellationToken.None).WaitAsync(s_timeout);
+        cell.Hub.Services.GetRequiredService<CellManager>().Invalidate(cell.UidHash);
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        using var ensure = await cell.Client.PostAsync("/ensure", null).WaitAsync(s_timeout);
+        output.WriteLine($"start of a stopped cell: {started.Elapsed.TotalMilliseconds:0} ms");
+        Assert.Equal(HttpStatusCode.OK, ensure.StatusCode);
+
+        await ChatAsync(conversation, "두 번째 질문");
+
+        Assert.True(File.Exists(note));
+        var sent = cell.Recorder.Requests.Select(r => r.ToJsonString(s_plainJson)).ToList();
+        var second = sent.Last(r => r.Contains("두 번째 질문", StringComparison.Ordinal));
+        Assert.Contains(first, second);
+    }
+
+    private async Task ChatAsync(string conversation, string text)
+    {
+        using var answer = await cell.Client.PostAsJsonAsync($"/proxy/{cell.Uid}/v1/chat/completions",
+            new { model = "jiyul", user = conversation, messages = new[] { new { role = "user", content = text } } }).WaitAsync(s_timeout);
+        Assert.True(answer.StatusCode == HttpStatusCode.OK, $"{(int)answer.StatusCode}: {await answer.Content.ReadAsStringAsync()}");
     }
 
     private static string SystemText(JsonObject request)
