@@ -42,6 +42,21 @@ public sealed class OpenClawCellTests(OpenClawHubFixture cell, ITestOutputHelper
     }
 
     [Fact]
+    public async Task Cell_FromInside_HasOnlyLoopbackAndCannotWriteSkills()
+    {
+        using var docker = new TestDocker();
+        var container = await docker.InspectAsync(cell.Uid);
+
+        var (_, interfaces) = await docker.ExecAsync(container.ID, "ls", "/sys/class/net");
+        var (writeCode, _) = await docker.ExecAsync(container.ID, "touch", "/home/jiyul/skills/written-by-the-cell");
+        var (rootCode, _) = await docker.ExecAsync(container.ID, "touch", "/opt/openclaw/written-by-the-cell");
+
+        Assert.Equal("lo", interfaces.Trim());
+        Assert.NotEqual(0, writeCode);
+        Assert.NotEqual(0, rootCode);
+    }
+
+    [Fact]
     public async Task Chat_ThroughProxy_AnswersPlainAndStreamedWithSoulInSystemPrompt()
     {
         var question = new { role = "user", content = "종합소득세 신고 기한은 언제인가요?" };
@@ -69,6 +84,7 @@ public sealed class OpenClawCellTests(OpenClawHubFixture cell, ITestOutputHelper
         Assert.NotEmpty(system);
         Assert.All(system, prompt => Assert.Contains(cell.SoulMarker, prompt));
         Assert.Contains(system, prompt => prompt.Contains("tax-law", StringComparison.Ordinal));
+        Assert.All(system, prompt => Assert.Contains("Preferred language", prompt));
     }
 
     [Fact]
