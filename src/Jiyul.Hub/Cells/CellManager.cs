@@ -17,6 +17,7 @@ internal sealed partial class CellManager(
     ICellRuntime runtime,
     CellGateway gateway,
     WorkspaceSeeder seeder,
+    CellRuntimeProfiles profiles,
     CellTokens tokens,
     CellActivity activity,
     IServiceScopeFactory scopes,
@@ -143,6 +144,7 @@ internal sealed partial class CellManager(
         var imageId = await runtime.ResolveImageAsync(imageName, cancellationToken)
             ?? throw new CellStartException($"The image {imageName} is not built on this host; run ./jiyul up to build it.");
 
+        var runtimeProfile = profiles.Get(runtimeName);
         var profile = await LoadProfileAsync(owner, runtimeName, cancellationToken);
         var spec = new CellSpec
         {
@@ -163,6 +165,7 @@ internal sealed partial class CellManager(
             PidsLimit = cell.PidsLimit,
             TmpfsBytes = cell.TmpfsBytes,
         };
+        spec = spec with { Environment = runtimeProfile.Environment(spec) };
 
         var status = await runtime.InspectAsync(uidHash, cancellationToken);
         if (status.State is CellState.Unusable || (status.State is not CellState.Missing && status.SpecHash != spec.Hash()))
@@ -180,6 +183,8 @@ internal sealed partial class CellManager(
 
         if (status.State is not CellState.Running)
         {
+            await runtimeProfile.PrepareAsync(spec, cancellationToken);
+
             // A socket file left by the previous run would only refuse connections; removing it keeps the
             // readiness probe from dialing a dead end while the new gateway binds.
             File.Delete(paths.GatewaySocket(uidHash));

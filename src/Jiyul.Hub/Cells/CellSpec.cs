@@ -38,6 +38,12 @@ internal sealed record CellSpec
     public required long TmpfsBytes { get; init; }
 
     /// <summary>
+    /// The container's environment, from the runtime's profile. Left out of <see cref="Hash"/>: it carries the
+    /// token, and what the runtime is already shows in <see cref="Runtime"/> and <see cref="ImageId"/>.
+    /// </summary>
+    public IReadOnlyList<string> Environment { get; init; } = [];
+
+    /// <summary>
     /// A hash of the stable inputs only (image id, runtime, limits, user, mounts). The token is left out: it is
     /// derived, and would re-create cells if the way it is made ever changed without the cell being any different.
     /// </summary>

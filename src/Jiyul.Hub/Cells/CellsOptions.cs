@@ -51,7 +51,8 @@ public sealed record CellsOptions
     public Dictionary<string, TimeSpan> StartTimeouts { get; init; } = new(StringComparer.Ordinal)
     {
         [CellRuntimes.Agent] = TimeSpan.FromSeconds(20),
-        [CellRuntimes.OpenClaw] = TimeSpan.FromSeconds(60),
+        // Measured on a 2-CPU host: OpenClaw 2026.9.6 is ready 30-45 s after its container starts.
+        [CellRuntimes.OpenClaw] = TimeSpan.FromSeconds(120),
     };
 
     /// <summary>Cell starts in flight at once, across all users; beyond it ensure answers 429.</summary>
@@ -59,4 +60,17 @@ public sealed record CellsOptions
 
     /// <summary>How long a stop waits for the cell to drain before it is killed.</summary>
     public TimeSpan StopGrace { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// <see cref="StopGrace"/> per runtime, where one differs. OpenClaw drains its runs on SIGTERM (an idle
+    /// gateway stops in about 4 s); its own budget is minutes, so the bound here is what keeps an idle stop short.
+    /// </summary>
+    public Dictionary<string, TimeSpan> StopGraces { get; init; } = new(StringComparer.Ordinal)
+    {
+        [CellRuntimes.OpenClaw] = TimeSpan.FromSeconds(30),
+    };
+
+    /// <summary>The stop grace of a cell of <paramref name="runtime"/>.</summary>
+    public TimeSpan StopGraceOf(string? runtime) =>
+        runtime is not null && StopGraces.TryGetValue(runtime, out var grace) ? grace : StopGrace;
 }

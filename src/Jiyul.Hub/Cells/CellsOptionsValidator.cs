@@ -60,6 +60,15 @@ internal sealed class CellsOptionsValidator : IValidateOptions<CellsOptions>
             }
         }
 
+        var graces = options.StopGraces.Select(g => ($"Cells:StopGraces:{g.Key}", g.Value)).Append(("Cells:StopGrace", options.StopGrace));
+        foreach (var (setting, grace) in graces)
+        {
+            if (grace < TimeSpan.Zero || grace > TimeSpan.FromMinutes(10))
+            {
+                failures.Add($"{setting} is {grace}; it must be between 00:00:00 and 00:10:00.");
+            }
+        }
+
         if (options.MaxConcurrentStarts < 1)
         {
             failures.Add($"Cells:MaxConcurrentStarts is {options.MaxConcurrentStarts}; it must be at least 1.");

@@ -1,4 +1,5 @@
 using Jiyul.Hub.Cells.Docker;
+using Jiyul.Hub.Cells.OpenClaw;
 using Microsoft.Extensions.Options;
 
 namespace Jiyul.Hub.Cells;
@@ -17,6 +18,9 @@ internal static class CellsSetup
         services.AddSingleton<CellGateway>();
         services.AddSingleton<CellActivity>();
         services.AddSingleton<WorkspaceSeeder>();
+        services.AddSingleton<ICellRuntimeProfile, AgentRuntimeProfile>();
+        services.AddSingleton<ICellRuntimeProfile, OpenClawRuntimeProfile>();
+        services.AddSingleton<CellRuntimeProfiles>();
         services.AddSingleton<CellManager>();
         services.AddSingleton<IdleCuller>();
         services.AddSingleton<CellReconciler>();

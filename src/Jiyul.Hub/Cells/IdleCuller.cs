@@ -56,7 +56,7 @@ internal sealed class IdleCuller(
             cells.Invalidate(status.UidHash);
             try
             {
-                await runtime.StopAsync(status.UidHash, cell.StopGrace, cancellationToken);
+                await runtime.StopAsync(status.UidHash, cell.StopGraceOf(status.Runtime), cancellationToken);
                 stopped++;
             }
             catch (Exception e) when (e is HttpRequestException or IOException or global::Docker.DotNet.DockerApiException)

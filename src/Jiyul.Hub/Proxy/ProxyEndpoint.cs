@@ -50,7 +50,6 @@ internal static partial class ProxyEndpoint
 
         var owner = CellOwner.Of(user);
         using var open = activity.BeginStream(owner.UidHash);
-        var transformer = new CellTransformer("v1/" + rest, tokens.Issue(owner.UidHash));
         var config = new ForwarderRequestConfig { ActivityTimeout = options.Value.ResponseIdleTimeout };
 
         // A request without a body can be sent again safely: if the cell refused the connection (it died after it
@@ -65,6 +64,21 @@ internal static partial class ProxyEndpoint
                 return;
             }
 
+            if (ensured.Runtime == CellRuntimes.OpenClaw && rest == "chat/completions" && HasBody(context.Request))
+            {
+                try
+                {
+                    await OpenClawModelAlias.ApplyAsync(context.Request, context.RequestAborted);
+                }
+                catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+                {
+                    await WriteProblemAsync(context, StatusCodes.Status413PayloadTooLarge, "Request too large",
+                        string.Create(CultureInfo.InvariantCulture, $"The request body is larger than {limit} bytes."), "body-too-large");
+                    return;
+                }
+            }
+
+            var transformer = new CellTransformer("v1/" + rest, tokens.Issue(owner.UidHash));
             var error = await forwarder.SendAsync(context, CellGateway.BaseAddress(owner.UidHash), gateway.Invoker, config, transformer);
             if (error is ForwarderError.None)
             {

@@ -19,6 +19,7 @@ internal sealed partial class DockerCellRuntime(
     IOptions<CellsOptions> options,
     ILogger<DockerCellRuntime> logger) : ICellRuntime
 {
+    private const string CellHostName = "jiyul-cell";
     private static readonly TimeSpan s_goneTimeout = TimeSpan.FromSeconds(30);
 
     public async Task<string?> ResolveImageAsync(string image, CancellationToken cancellationToken)
@@ -216,7 +217,11 @@ internal sealed partial class DockerCellRuntime(
             Name = CellLabels.ContainerName(spec.UidHash),
             Image = spec.ImageId,
             User = string.Create(CultureInfo.InvariantCulture, $"{spec.UserId}:{spec.GroupId}"),
-            Env = [$"JIYUL_CELL_TOKEN={spec.CellToken}", "HOME=/home/jiyul"],
+            Env = [.. spec.Environment],
+
+            // The same host name in every run of a cell: OpenClaw takes over a lease left by a killed gateway only
+            // when the lease names this host, and a new container would otherwise get a new name.
+            Hostname = CellHostName,
             Labels = new Dictionary<string, string>
             {
                 [CellLabels.Managed] = "true",

@@ -1,0 +1,188 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Jiyul.Hub.Cells;
+using Jiyul.Hub.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit.Abstractions;
+
+namespace Jiyul.Hub.Tests.OpenClaw;
+
+/// <summary>
+/// Real OpenClaw in a real container. The tests share one cell (see <see cref="OpenClawHubFixture"/>) and, being
+/// one class, run one after another.
+/// </summary>
+public sealed class OpenClawCellTests(OpenClawHubFixture cell, ITestOutputHelper output) : IClassFixture<OpenClawHubFixture>
+{
+    private static readonly TimeSpan s_timeout = OpenClawHubFixture.Timeout;
+
+    // Korean text stays readable in what is compared, instead of \u escapes.
+    private static readonly JsonSerializerOptions s_plainJson =
+        new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    [Fact]
+    public async Task Ensure_OpenClawRuntime_IsReadyWithConfigInStateNotWorkspace()
+    {
+        output.WriteLine($"cold ensure: {cell.ColdEnsure.TotalMilliseconds:0} ms");
+        using var docker = new TestDocker();
+
+        var container = await docker.InspectAsync(cell.Uid);
+        using var again = await cell.Client.PostAsync("/ensure", null).WaitAsync(s_timeout);
+
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Equal(CellRuntimes.OpenClaw, container.Config.Labels["jiyul.runtime"]);
+        Assert.True(container.State.Running);
+        Assert.Equal("none", container.HostConfig.NetworkMode);
+        var config = Path.Combine(cell.Paths.StateDirectory(cell.UidHash), "openclaw", "openclaw.json");
+        Assert.True(File.Exists(config), $"no configuration at {config}");
+        Assert.False(File.Exists(Path.Combine(cell.Paths.WorkspaceDirectory(cell.UidHash), "openclaw.json")));
+        Assert.False(File.Exists(Path.Combine(cell.Paths.WorkspaceDirectory(cell.UidHash), "BOOTSTRAP.md")));
+    }
+
+    [Fact]
+    public async Task Cell_FromInside_HasOnlyLoopbackAndCannotWriteSkills()
+    {
+        using var docker = new TestDocker();
+        var container = await docker.InspectAsync(cell.Uid);
+
+        var (_, interfaces) = await docker.ExecAsync(container.ID, "ls", "/sys/class/net");
+        var (writeCode, _) = await docker.ExecAsync(container.ID, "touch", "/home/jiyul/skills/written-by-the-cell");
+        var (rootCode, _) = await docker.ExecAsync(container.ID, "touch", "/opt/openclaw/written-by-the-cell");
+
+        Assert.Equal("lo", interfaces.Trim());
+        Assert.NotEqual(0, writeCode);
+        Assert.NotEqual(0, rootCode);
+    }
+
+    [Fact]
+    public async Task Chat_ThroughProxy_AnswersPlainAndStreamedWithSoulInSystemPrompt()
+    {
+        var question = new { role = "user", content = "종합소득세 신고 기한은 언제인가요?" };
+
+        using var plain = await cell.Client.PostAsJsonAsync($"/proxy/{cell.Uid}/v1/chat/completions",
+            new { model = "jiyul", messages = new[] { question } }).WaitAsync(s_timeout);
+        var body = await plain.Content.ReadAsStringAsync().WaitAsync(s_timeout);
+        Assert.True(plain.StatusCode == HttpStatusCode.OK, $"{(int)plain.StatusCode}: {body}");
+        var answer = JsonDocument.Parse(body).RootElement.GetProperty("choices")[0].GetProperty("message").GetProperty("content").GetString();
+        Assert.False(string.IsNullOrWhiteSpace(answer));
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/proxy/{cell.Uid}/v1/chat/completions")
+        {
+            Content = JsonContent.Create(new { model = "openclaw", stream = true, messages = new[] { question } }),
+        };
+        using var streamed = await cell.Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead).WaitAsync(s_timeout);
+        Assert.Equal(HttpStatusCode.OK, streamed.StatusCode);
+        Assert.Equal("text/event-stream", streamed.Content.Headers.ContentType?.MediaType);
+        var events = await ReadEventsAsync(streamed).WaitAsync(s_timeout);
+        Assert.Equal("[DONE]", events[^1]);
+        var text = string.Concat(events[..^1].Select(DeltaText));
+        Assert.False(string.IsNullOrWhiteSpace(text), "the stream carried no text: " + string.Join(" | ", events));
+
+        var system = cell.Recorder.Requests.Select(SystemText).ToList();
+        Assert.NotEmpty(system);
+        Assert.All(system, prompt => Assert.Contains(cell.SoulMarker, prompt));
+        Assert.Contains(system, prompt => prompt.Contains("tax-law", StringComparison.Ordinal));
+        Assert.All(system, prompt => Assert.Contains("Preferred language", prompt));
+    }
+
+    [Fact]
+    public async Task Cell_ProviderKey_IsInNoEnvironmentAndNoFile()
+    {
+        using var docker = new TestDocker();
+        var container = await docker.InspectAsync(cell.Uid);
+
+        var (_, environ) = await docker.ExecAsync(container.ID, "bash", "-c", "cat /proc/[0-9]*/environ 2>/dev/null | tr '\\0' '\\n'");
+        var (code, found) = await docker.ExecAsync(container.ID, "bash", "-c",
+            $"grep -rl -- '{OpenClawHubFixture.ProviderKey}' /home/jiyul /run/cell /tmp 2>/dev/null; true");
+
+        Assert.DoesNotContain(container.Config.Env, e => e.Contains(OpenClawHubFixture.ProviderKey, StringComparison.Ordinal));
+        Assert.Contains("OPENCLAW_STATE_DIR=", environ);
+        Assert.DoesNotContain(OpenClawHubFixture.ProviderKey, environ);
+        Assert.Equal(0, code);
+        Assert.Equal("", found.Trim());
+        foreach (var directory in new[] { cell.Paths.StateDirectory(cell.UidHash), cell.Paths.WorkspaceDirectory(cell.UidHash) })
+        {
+            // OpenClaw links some of its bundled skills into its state; the links point into the image, not here.
+            var files = new DirectoryInfo(directory).EnumerateFiles("*", new EnumerationOptions
+            {
+                RecurseSubdirectories = true,
+                AttributesToSkip = FileAttributes.ReparsePoint,
+            });
+            foreach (var file in files)
+            {
+                var bytes = await File.ReadAllBytesAsync(file.FullName);
+                Assert.True(bytes.AsSpan().IndexOf(Encoding.UTF8.GetBytes(OpenClawHubFixture.ProviderKey)) < 0, $"the key is in {file}");
+            }
+        }
+    }
+
+    [Fact]
+    public async Task StopAndStart_SameUserField_ContinuesTheSessionAndKeepsTheWorkspace()
+    {
+        var conversation = "conv-" + Guid.NewGuid().ToString("N")[..8];
+        var first = "첫 질문 " + Guid.NewGuid().ToString("N")[..8];
+        var note = Path.Combine(cell.Paths.WorkspaceDirectory(cell.UidHash), "note-" + conversation + ".md");
+        await File.WriteAllTextAsync(note, "kept across a restart");
+        await ChatAsync(conversation, first);
+
+        var runtime = cell.Hub.Services.GetRequiredService<ICellRuntime>();
+        await runtime.StopAsync(cell.UidHash, TimeSpan.FromSeconds(30), CancellationToken.None).WaitAsync(s_timeout);
+        cell.Hub.Services.GetRequiredService<CellManager>().Invalidate(cell.UidHash);
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        using var ensure = await cell.Client.PostAsync("/ensure", null).WaitAsync(s_timeout);
+        output.WriteLine($"start of a stopped cell: {started.Elapsed.TotalMilliseconds:0} ms");
+        Assert.Equal(HttpStatusCode.OK, ensure.StatusCode);
+
+        await ChatAsync(conversation, "두 번째 질문");
+
+        Assert.True(File.Exists(note));
+        var sent = cell.Recorder.Requests.Select(r => r.ToJsonString(s_plainJson)).ToList();
+        var second = sent.Last(r => r.Contains("두 번째 질문", StringComparison.Ordinal));
+        Assert.Contains(first, second);
+    }
+
+    private async Task ChatAsync(string conversation, string text)
+    {
+        using var answer = await cell.Client.PostAsJsonAsync($"/proxy/{cell.Uid}/v1/chat/completions",
+            new { model = "jiyul", user = conversation, messages = new[] { new { role = "user", content = text } } }).WaitAsync(s_timeout);
+        Assert.True(answer.StatusCode == HttpStatusCode.OK, $"{(int)answer.StatusCode}: {await answer.Content.ReadAsStringAsync()}");
+    }
+
+    private static string SystemText(JsonObject request)
+    {
+        var messages = request["messages"]!.AsArray();
+        return string.Concat(messages
+            .Where(m => m?["role"]?.GetValue<string>() is "system" or "developer")
+            .Select(m => m!["content"] is JsonValue v ? v.GetValue<string>() : m!["content"]?.ToJsonString() ?? ""));
+    }
+
+    private static string DeltaText(string data)
+    {
+        using var chunk = JsonDocument.Parse(data);
+        var choices = chunk.RootElement.TryGetProperty("choices", out var c) ? c : default;
+        if (choices.ValueKind != JsonValueKind.Array || choices.GetArrayLength() == 0)
+        {
+            return "";
+        }
+
+        return choices[0].TryGetProperty("delta", out var delta) && delta.TryGetProperty("content", out var content)
+            && content.ValueKind == JsonValueKind.String ? content.GetString()! : "";
+    }
+
+    private static async Task<List<string>> ReadEventsAsync(HttpResponseMessage response)
+    {
+        var events = new List<string>();
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+        while (await reader.ReadLineAsync() is { } line)
+        {
+            if (line.StartsWith("data: ", StringComparison.Ordinal))
+            {
+                events.Add(line["data: ".Length..]);
+            }
+        }
+
+        return events;
+    }
+}
