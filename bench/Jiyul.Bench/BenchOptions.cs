@@ -33,7 +33,7 @@ internal sealed record BenchOptions
 
     public int WarmSequentialRequests => Quick ? 300 : 2000;
 
-    /// <summary>In the paced run each warm client sends one request per this interval (50 ms: 1,000 req/s from 50).</summary>
+    /// <summary>In the paced run each warm client sends one request per interval (50 ms: 1,000 req/s from 50).</summary>
     public TimeSpan WarmPace { get; init; } = TimeSpan.FromMilliseconds(50);
 
     public int WarmPacedRequestsPerClient => Quick ? 40 : 120;
@@ -41,11 +41,11 @@ internal sealed record BenchOptions
     public int ProxyConcurrentClients { get; init; } = 16;
 
     /// <summary>The two paths of the overhead run take turns this many times, so that drift hits both alike.</summary>
-    public int ProxyRounds => Quick ? 2 : 4;
+    public int ProxyRounds => Quick ? 2 : 6;
 
-    public int ProxySequentialPerRound => Quick ? 150 : 600;
+    public int ProxySequentialPerRound => Quick ? 150 : 500;
 
-    public int ProxyConcurrentPerClientPerRound => Quick ? 30 : 150;
+    public int ProxyConcurrentPerClientPerRound => Quick ? 30 : 100;
 
     public int MemoryCells => Math.Min(Users, 5);
 
@@ -78,7 +78,8 @@ internal sealed record BenchOptions
                     break;
                 case "--users" when i + 1 < args.Count:
                     var text = args[++i];
-                    if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= MaxUsers)
+                    if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n)
+                        && n is >= 1 and <= MaxUsers)
                     {
                         users = n;
                     }

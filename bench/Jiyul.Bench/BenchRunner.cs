@@ -76,7 +76,8 @@ internal sealed class BenchRunner(BenchOptions options, TextWriter output)
         results.ImageFacts = await docker.ImageAsync(Image, cancellationToken);
         if (results.ImageFacts is null)
         {
-            results.Aborted = $"The image {Image} is not built on this host, so no cell can start; `./jiyul setup` builds it.";
+            results.Aborted = $"The image {Image} is not built on this host, so no cell can start; "
+                + "`./jiyul setup` builds it.";
             return;
         }
 
@@ -142,7 +143,8 @@ internal sealed class BenchRunner(BenchOptions options, TextWriter output)
             var left = await docker.CountInstanceAsync(timeout.Token);
             parts.Add($"{removed} containers of instance {docker.Instance} removed, {left} left");
         }
-        catch (Exception e) when (e is HttpRequestException or IOException or DockerApiException or OperationCanceledException)
+        catch (Exception e) when (e is HttpRequestException or IOException or DockerApiException
+            or OperationCanceledException)
         {
             parts.Add($"the containers of instance {docker.Instance} were not all removed ({e.Message})");
         }

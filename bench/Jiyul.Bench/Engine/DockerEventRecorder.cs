@@ -49,7 +49,10 @@ internal sealed class DockerEventRecorder : IAsyncDisposable
         _stop.Dispose();
     }
 
-    private async Task PumpAsync(DockerClient docker, ContainerEventsParameters parameters, CancellationToken cancellationToken)
+    private async Task PumpAsync(
+        DockerClient docker,
+        ContainerEventsParameters parameters,
+        CancellationToken cancellationToken)
     {
         await Task.Yield();
         try

@@ -27,7 +27,8 @@ internal sealed class BenchHub : IAsyncDisposable
         DataDirectory = dataDirectory;
         Instance = instance;
 
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>();
+        var address = addresses?.Addresses.FirstOrDefault()
             ?? throw new InvalidOperationException("The hub started but reports no address.");
         BaseAddress = new Uri(address);
         var handler = new SocketsHttpHandler
@@ -41,7 +42,11 @@ internal sealed class BenchHub : IAsyncDisposable
         };
 
         // Longer than the agent's start timeout (20 s), so that a slow start is reported by the hub, not cut here.
-        Client = new HttpClient(handler, disposeHandler: true) { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        Client = new HttpClient(handler, disposeHandler: true)
+        {
+            BaseAddress = BaseAddress,
+            Timeout = TimeSpan.FromSeconds(60),
+        };
     }
 
     public Uri BaseAddress { get; }
@@ -133,7 +138,11 @@ internal sealed class BenchHub : IAsyncDisposable
     }
 
     /// <summary>A request with no body, with the bearer token when one is given.</summary>
-    public async Task<HttpAnswer> SendAsync(HttpMethod method, string path, string? bearerToken, CancellationToken cancellationToken)
+    public async Task<HttpAnswer> SendAsync(
+        HttpMethod method,
+        string path,
+        string? bearerToken,
+        CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(method, path);
         if (bearerToken is not null)
@@ -170,7 +179,10 @@ internal sealed class BenchHub : IAsyncDisposable
         await _app.DisposeAsync();
     }
 
-    private static async Task EnsureSucceededAsync(HttpResponseMessage response, string step, CancellationToken cancellationToken)
+    private static async Task EnsureSucceededAsync(
+        HttpResponseMessage response,
+        string step,
+        CancellationToken cancellationToken)
     {
         if (!response.IsSuccessStatusCode)
         {
@@ -179,7 +191,10 @@ internal sealed class BenchHub : IAsyncDisposable
         }
     }
 
-    private static async Task<string> ReadStringAsync(HttpResponseMessage response, string property, CancellationToken cancellationToken)
+    private static async Task<string> ReadStringAsync(
+        HttpResponseMessage response,
+        string property,
+        CancellationToken cancellationToken)
     {
         await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
         using var json = await JsonDocument.ParseAsync(body, cancellationToken: cancellationToken);

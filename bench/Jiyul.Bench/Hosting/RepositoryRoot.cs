@@ -17,6 +17,7 @@ internal static class RepositoryRoot
         }
 
         throw new InvalidOperationException(
-            $"No Jiyul.slnx above {AppContext.BaseDirectory} or {Directory.GetCurrentDirectory()}; run the bench from the repository.");
+            $"No Jiyul.slnx above {AppContext.BaseDirectory} or {Directory.GetCurrentDirectory()}; "
+            + "run the bench from the repository.");
     }
 }

@@ -8,7 +8,12 @@ internal sealed class LatencySample
 {
     private readonly double[] _sorted;
 
-    public LatencySample(IEnumerable<double> milliseconds, int errors, TimeSpan wall, TimeSpan cpu, bool stoppedByBudget = false)
+    public LatencySample(
+        IEnumerable<double> milliseconds,
+        int errors,
+        TimeSpan wall,
+        TimeSpan cpu,
+        bool stoppedByBudget = false)
     {
         ArgumentNullException.ThrowIfNull(milliseconds);
         _sorted = [.. milliseconds];
@@ -46,14 +51,19 @@ internal sealed class LatencySample
     /// <summary>Successful requests per second of wall time.</summary>
     public double Throughput => Wall > TimeSpan.Zero ? Count / Wall.TotalSeconds : double.NaN;
 
+    /// <summary>Whether the process's CPU, allocation and GC counters were read around this sample (not in paired runs).</summary>
+    public bool HasProcessCounters => Cpu > TimeSpan.Zero;
+
     /// <summary>CPU microseconds this process spent per request sent (failures included).</summary>
-    public double CpuMicrosecondsPerRequest => Count + Errors == 0 ? double.NaN : Cpu.TotalMicroseconds / (Count + Errors);
+    public double CpuMicrosecondsPerRequest =>
+        !HasProcessCounters || Count + Errors == 0 ? double.NaN : Cpu.TotalMicroseconds / (Count + Errors);
 
     /// <summary>Bytes allocated by this process per request sent (failures included).</summary>
-    public double AllocatedBytesPerRequest => Count + Errors == 0 ? double.NaN : (double)AllocatedBytes / (Count + Errors);
+    public double AllocatedBytesPerRequest =>
+        !HasProcessCounters || Count + Errors == 0 ? double.NaN : (double)AllocatedBytes / (Count + Errors);
 
     /// <summary>The share of the wall time this process spent paused for garbage collection.</summary>
-    public double GcPauseShare => Wall > TimeSpan.Zero ? GcPause / Wall : double.NaN;
+    public double GcPauseShare => HasProcessCounters && Wall > TimeSpan.Zero ? GcPause / Wall : double.NaN;
 
     /// <summary>The smallest latency that at least <paramref name="percent"/> % of the requests did not exceed.</summary>
     public double Percentile(double percent)

@@ -47,8 +47,9 @@ internal static class LoadGenerator
             var client = c;
             latencies[client] = new List<double>(requestsPerClient);
             var schedule = pace is { } interval ? new Pacing(started, interval, interval * client / clients) : null;
+            var token = deadline.Token;
             workers[client] = Task.Run(
-                () => RunClientAsync(client, requestsPerClient, schedule, sendAsync, latencies[client], errors, deadline.Token),
+                () => RunClientAsync(client, requestsPerClient, schedule, sendAsync, latencies[client], errors, token),
                 CancellationToken.None);
         }
 

@@ -35,12 +35,13 @@ internal static class ColdEnsurePhase
         if (!first.Succeeded)
         {
             results.Notes.Add($"{Name}: the first cell did not start ({first.Status}): {first.Problem}");
-            results.Targets.Add(new TargetResult("Cold ensure p50", "≤ 1 s", $"no cell started ({first.Status})", false));
+            results.Targets.Add(
+                new TargetResult("1. Cold ensure p50", "≤ 1 s", $"no cell started ({first.Status})", false));
             return [];
         }
 
-        results.Notes.Add($"{Name}: the warm-up user's ensure, the first after the hub started, took {Format.Ms(firstMs)} ms "
-            + "(not in the figures).");
+        results.Notes.Add($"{Name}: the warm-up user's ensure, the first after the hub started, took "
+            + $"{Format.Ms(firstMs)} ms (not in the figures).");
 
         var timings = await EnsureSeries.RunAsync(hub, users, cancellationToken);
         var sample = EnsureSeries.ToSample(timings);

@@ -15,7 +15,10 @@ internal static class EnsureSeries
     private static readonly TimeSpan s_markLag = TimeSpan.FromSeconds(3);
     private static readonly TimeSpan s_markPoll = TimeSpan.FromMilliseconds(50);
 
-    public static async Task<List<EnsureTiming>> RunAsync(BenchHub hub, IReadOnlyList<BenchUser> users, CancellationToken cancellationToken)
+    public static async Task<List<EnsureTiming>> RunAsync(
+        BenchHub hub,
+        IReadOnlyList<BenchUser> users,
+        CancellationToken cancellationToken)
     {
         var timings = new List<EnsureTiming>(users.Count);
         foreach (var user in users)
@@ -78,12 +81,14 @@ internal static class EnsureSeries
         for (var i = 0; i < segments.Length; i++)
         {
             var sample = new LatencySample(segments[i], 0, TimeSpan.Zero, TimeSpan.Zero);
-            results.Figures.Add(new FigureRow(phase, $"↳ {labels[i]} → {labels[i + 1]}", 1, sample, ShowThroughput: false));
+            var measure = $"↳ {labels[i]} → {labels[i + 1]}";
+            results.Figures.Add(new FigureRow(phase, measure, 1, sample, ShowThroughput: false));
         }
 
         if (incomplete > 0)
         {
-            results.Notes.Add($"{phase}: {incomplete} of {succeeded.Count} requests lack a mark and are not in the breakdown.");
+            results.Notes.Add(
+                $"{phase}: {incomplete} of {succeeded.Count} requests lack a mark and are not in the breakdown.");
         }
     }
 

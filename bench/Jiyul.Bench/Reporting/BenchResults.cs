@@ -2,7 +2,7 @@ using Jiyul.Bench.Engine;
 
 namespace Jiyul.Bench.Reporting;
 
-/// <summary>Everything a run found, filled in phase by phase and written out at the end, whether the run finished or not.</summary>
+/// <summary>Everything a run found, filled in phase by phase and written out at the end, finished or not.</summary>
 internal sealed class BenchResults
 {
     public required DateTimeOffset StartedAt { get; init; }

@@ -8,4 +8,9 @@ namespace Jiyul.Bench.Reporting;
 /// <param name="Concurrency">Clients sending at once.</param>
 /// <param name="Sample">The timings.</param>
 /// <param name="ShowThroughput">False where requests per second mean nothing (one start after another).</param>
-internal sealed record FigureRow(string Phase, string Measure, int Concurrency, LatencySample Sample, bool ShowThroughput = true);
+internal sealed record FigureRow(
+    string Phase,
+    string Measure,
+    int Concurrency,
+    LatencySample Sample,
+    bool ShowThroughput = true);

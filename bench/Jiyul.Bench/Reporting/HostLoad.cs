@@ -41,7 +41,8 @@ internal sealed record HostLoad(double LoadAverage, long BusyTicks, long TotalTi
         var total = after.TotalTicks - before.TotalTicks;
         if (total <= 0)
         {
-            return string.Create(CultureInfo.InvariantCulture, $"load average {before.LoadAverage:0.00} → {after.LoadAverage:0.00}");
+            return string.Create(
+                CultureInfo.InvariantCulture, $"load average {before.LoadAverage:0.00} → {after.LoadAverage:0.00}");
         }
 
         var busy = (double)(after.BusyTicks - before.BusyTicks) / total;

@@ -19,7 +19,10 @@ internal sealed record MachineFacts(
 {
     private static readonly TimeSpan s_gitTimeout = TimeSpan.FromSeconds(10);
 
-    public static async Task<MachineFacts> CollectAsync(string repositoryRoot, BenchDocker docker, CancellationToken cancellationToken)
+    public static async Task<MachineFacts> CollectAsync(
+        string repositoryRoot,
+        BenchDocker docker,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(docker);
         string engine;
@@ -36,7 +39,8 @@ internal sealed record MachineFacts(
         var head = await GitAsync(repositoryRoot, cancellationToken, "rev-parse", "--short=12", "HEAD");
         var branch = await GitAsync(repositoryRoot, cancellationToken, "rev-parse", "--abbrev-ref", "HEAD");
         var changes = await GitAsync(repositoryRoot, cancellationToken, "status", "--porcelain", "--untracked-files=no");
-        var commit = head is null ? "unknown" : $"{head} ({branch}{(string.IsNullOrWhiteSpace(changes) ? "" : ", with uncommitted changes")})";
+        var dirty = string.IsNullOrWhiteSpace(changes) ? "" : ", with uncommitted changes";
+        var commit = head is null ? "unknown" : $"{head} ({branch}{dirty})";
 
         return new MachineFacts(
             Environment.ProcessorCount,
@@ -66,7 +70,10 @@ internal sealed record MachineFacts(
 
     private static IEnumerable<string> ReadLines(string path) => File.Exists(path) ? File.ReadLines(path) : [];
 
-    private static async Task<string?> GitAsync(string repositoryRoot, CancellationToken cancellationToken, params string[] args)
+    private static async Task<string?> GitAsync(
+        string repositoryRoot,
+        CancellationToken cancellationToken,
+        params string[] args)
     {
         var start = new ProcessStartInfo("git")
         {
