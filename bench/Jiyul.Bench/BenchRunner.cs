@@ -4,6 +4,7 @@ using Jiyul.Bench.Engine;
 using Jiyul.Bench.Hosting;
 using Jiyul.Bench.Phases;
 using Jiyul.Bench.Reporting;
+using Microsoft.Extensions.Options;
 
 namespace Jiyul.Bench;
 
@@ -42,7 +43,7 @@ internal sealed class BenchRunner(BenchOptions options, TextWriter output)
                 : $"It ran past its budget of {options.RunBudget.TotalMinutes:0} minutes.";
         }
         catch (Exception e) when (e is HttpRequestException or IOException or InvalidOperationException
-            or DockerApiException or TimeoutException)
+            or DockerApiException or TimeoutException or OptionsValidationException)
         {
             results.Aborted = $"{e.GetType().Name}: {e.Message}";
         }

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Jiyul.Bench;
 
 if (!BenchOptions.TryParse(args, out var options, out var errors))
@@ -17,13 +18,17 @@ if (options.ShowHelp)
     return 0;
 }
 
-// Ctrl-C cancels the run instead of killing the process, so that the clean-up in the runner still happens.
+// Ctrl-C and SIGTERM cancel the run instead of ending the process, so that the runner still stops the hub, removes
+// the bench's containers and deletes its data directory.
 using var interrupted = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
+void Interrupt(PosixSignalContext context)
 {
-    e.Cancel = true;
+    context.Cancel = true;
     interrupted.Cancel();
-};
+}
+
+using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Interrupt);
+using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Interrupt);
 
 var runner = new BenchRunner(options, Console.Out);
 return await runner.RunAsync(interrupted.Token);

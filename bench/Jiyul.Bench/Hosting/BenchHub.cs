@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Jiyul.Bench.Hosting;
 
@@ -76,7 +77,8 @@ internal sealed class BenchHub : IAsyncDisposable
             "--Logging:LogLevel:Default=Warning",
         ];
 
-        var app = HubApplication.Create(args);
+        var app = HubApplication.Create(
+            args, builder => builder.Services.AddSingleton<IHostLifetime, QuietLifetime>());
         try
         {
             await app.StartAsync(cancellationToken);
