@@ -42,6 +42,12 @@ internal sealed class BenchDocker(string instance) : IDisposable
             cancellationToken);
     }
 
+    /// <summary>Starts a stopped container; answers when the engine reports it started.</summary>
+    public async Task StartAsync(string name, CancellationToken cancellationToken)
+    {
+        await Client.Containers.StartContainerAsync(name, new ContainerStartParameters(), cancellationToken);
+    }
+
     public async Task<bool> IsRunningAsync(string name, CancellationToken cancellationToken)
     {
         var inspected = await Client.Containers.InspectContainerAsync(name, cancellationToken);
