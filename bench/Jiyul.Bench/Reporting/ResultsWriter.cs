@@ -15,7 +15,7 @@ internal static class ResultsWriter
         md.AppendLine("# Jiyul benchmark results");
         md.AppendLine();
         var kind = results.Quick ? " in a quick run (`--quick`, small counts)" : "";
-        md.AppendLine(culture, $"Written by `./jiyul bench` (bench/Jiyul.Bench){kind}. Run of "
+        md.AppendLine(culture, $"Written by the harness bench/Jiyul.Bench (`./jiyul bench`){kind}. Run of "
             + $"{results.StartedAt:yyyy-MM-dd HH:mm} UTC, {results.Duration.TotalSeconds:0} s from start to clean-up.");
         if (results.Aborted is not null)
         {
