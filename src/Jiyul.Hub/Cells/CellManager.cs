@@ -28,6 +28,8 @@ internal sealed partial class CellManager(
     private static readonly TimeSpan s_verifiedFor = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan s_probeTimeout = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan s_cleanupTimeout = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan s_quickPhase = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan s_inspectEvery = TimeSpan.FromMilliseconds(100);
     private readonly ConcurrentDictionary<string, CellEntry> _cells = new(StringComparer.Ordinal);
     private int _startsInFlight;
 
@@ -195,11 +197,14 @@ internal sealed partial class CellManager(
         await RecordStartAsync(uidHash, status.ContainerId, spec, cancellationToken);
     }
 
-    // Readiness: a probe per round, an inspect per round so that a cell that died ends the wait at once,
-    // and a growing, jittered pause between rounds.
+    // Readiness: a probe every few milliseconds while a quick gateway is likely to come up (the agent listens
+    // 35-50 ms after its container starts), then a growing, jittered pause; an inspect every tenth of a second
+    // or so, so that a cell that died ends the wait at once without asking the engine on every round.
     private async Task WaitUntilReadyAsync(string uidHash, CancellationToken cancellationToken)
     {
-        var pause = TimeSpan.FromMilliseconds(10);
+        var started = Stopwatch.GetTimestamp();
+        var lastInspect = started;
+        var pause = TimeSpan.FromMilliseconds(5);
         while (true)
         {
             if (await gateway.IsReadyAsync(uidHash, s_probeTimeout, cancellationToken))
@@ -207,17 +212,24 @@ internal sealed partial class CellManager(
                 return;
             }
 
-            var status = await runtime.InspectAsync(uidHash, cancellationToken);
-            if (status.State is not CellState.Running)
+            if (Stopwatch.GetElapsedTime(lastInspect) >= s_inspectEvery)
             {
-                var why = status.State is CellState.Missing
-                    ? "The assistant's container disappeared while starting."
-                    : $"The assistant exited while starting (exit code {status.ExitCode}{(status.OomKilled ? ", out of memory" : "")}).";
-                throw new CellStartException(why + await TailAsync(uidHash));
+                lastInspect = Stopwatch.GetTimestamp();
+                var status = await runtime.InspectAsync(uidHash, cancellationToken);
+                if (status.State is not CellState.Running)
+                {
+                    var why = status.State is CellState.Missing
+                        ? "The assistant's container disappeared while starting."
+                        : $"The assistant exited while starting (exit code {status.ExitCode}{(status.OomKilled ? ", out of memory" : "")}).";
+                    throw new CellStartException(why + await TailAsync(uidHash));
+                }
             }
 
-            await Task.Delay(pause + TimeSpan.FromMilliseconds(Random.Shared.Next(0, 10)), cancellationToken);
-            pause = TimeSpan.FromMilliseconds(Math.Min(pause.TotalMilliseconds * 1.5, 250));
+            await Task.Delay(pause + TimeSpan.FromMilliseconds(Random.Shared.Next(0, 3)), cancellationToken);
+            if (Stopwatch.GetElapsedTime(started) > s_quickPhase)
+            {
+                pause = TimeSpan.FromMilliseconds(Math.Min(pause.TotalMilliseconds * 1.5, 250));
+            }
         }
     }
 

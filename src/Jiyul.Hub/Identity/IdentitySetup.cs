@@ -46,6 +46,9 @@ internal static class IdentitySetup
                 bearer.BearerTokenExpiration = identity.Value.LocalAccounts.AccessTokenLifetime;
                 bearer.RefreshTokenExpiration = identity.Value.LocalAccounts.RefreshTokenLifetime;
             });
+        services.AddOptions<BearerTokenOptions>(SignInSchemes.Local)
+            .PostConfigure<TimeProvider>((bearer, time) => bearer.BearerTokenProtector = new VerifiedTicketCache(
+                bearer.BearerTokenProtector ?? throw new InvalidOperationException("The bearer token protector is not set."), time));
 
         services.AddAuthorization();
     }
