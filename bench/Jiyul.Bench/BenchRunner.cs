@@ -131,6 +131,9 @@ internal sealed class BenchRunner(BenchOptions options, TextWriter output)
 
         await SayAsync($"{IdleMemoryPhase.Name}");
         await IdleMemoryPhase.RunAsync(docker, ready, options, results, cancellationToken);
+
+        await SayAsync($"{KnowledgeSearchPhase.Name}");
+        await KnowledgeSearchPhase.RunAsync(repository, results, cancellationToken);
     }
 
     // Gets a fresh timeout of its own: the run's token may be the very thing that was cancelled.
