@@ -198,7 +198,8 @@ internal sealed partial class CellManager(
     }
 
     // Readiness: a probe every few milliseconds while a quick gateway is likely to come up (the agent listens
-    // 35-50 ms after its container starts), then a growing, jittered pause; an inspect every tenth of a second
+    // 35-50 ms after its container starts), then a pause growing to 50 ms, so that a slow gateway (OpenClaw boots
+    // for tens of seconds) is not kept waiting long after it is ready; an inspect every tenth of a second
     // or so, so that a cell that died ends the wait at once without asking the engine on every round.
     private async Task WaitUntilReadyAsync(string uidHash, CancellationToken cancellationToken)
     {
@@ -228,7 +229,7 @@ internal sealed partial class CellManager(
             await Task.Delay(pause + TimeSpan.FromMilliseconds(Random.Shared.Next(0, 3)), cancellationToken);
             if (Stopwatch.GetElapsedTime(started) > s_quickPhase)
             {
-                pause = TimeSpan.FromMilliseconds(Math.Min(pause.TotalMilliseconds * 1.5, 250));
+                pause = TimeSpan.FromMilliseconds(Math.Min(pause.TotalMilliseconds * 1.5, 50));
             }
         }
     }
