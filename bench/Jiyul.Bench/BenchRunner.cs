@@ -134,6 +134,12 @@ internal sealed class BenchRunner(BenchOptions options, TextWriter output)
 
         await SayAsync($"{KnowledgeSearchPhase.Name}");
         await KnowledgeSearchPhase.RunAsync(repository, results, cancellationToken);
+
+        if (!options.Quick)
+        {
+            await SayAsync($"{OpenClawPhase.Name} (about two minutes)");
+            await OpenClawPhase.RunAsync(repository, dataDirectory, docker, results, cancellationToken);
+        }
     }
 
     // Gets a fresh timeout of its own: the run's token may be the very thing that was cancelled.

@@ -63,7 +63,8 @@ internal sealed class BenchHub : IAsyncDisposable
         string repositoryRoot,
         string dataDirectory,
         string instance,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        string runtime = "agent")
     {
         string[] args =
         [
@@ -73,7 +74,7 @@ internal sealed class BenchHub : IAsyncDisposable
             $"--Hub:DataDirectory={dataDirectory}",
             $"--Hub:PackDirectory={Path.Combine(repositoryRoot, "packs", "legal-tax-ko")}",
             $"--Cells:Instance={instance}",
-            "--Cells:Runtime=agent",
+            $"--Cells:Runtime={runtime}",
             "--Logging:LogLevel:Default=Warning",
         ];
 
