@@ -64,4 +64,49 @@ public sealed class ReconcilerTests
             Directory.Delete(data, recursive: true);
         }
     }
+
+    [Fact]
+    public async Task Ensure_AfterSettingsChanged_RecreatesTheStoppedCellAndKeepsTheWorkspace()
+    {
+        using var docker = new TestDocker();
+        var data = Directory.CreateTempSubdirectory("jiyul-test-").FullName;
+        var instance = "test-" + Guid.NewGuid().ToString("N")[..12];
+        try
+        {
+            string uid, token, firstId;
+            await using (var first = await TestHub.StartAsync(dataDirectory: data, instance: instance))
+            {
+                (var client, uid) = await first.SignUpAsync();
+                token = client.DefaultRequestHeaders.Authorization!.Parameter!;
+                (await client.PostAsync("/ensure", null).WaitAsync(s_timeout)).EnsureSuccessStatusCode();
+                firstId = (await docker.InspectAsync(uid)).ID;
+                var (code, _) = await docker.ExecAsync(firstId, "sh", "-c", "echo kept > /home/jiyul/workspace/notes.md");
+                Assert.Equal(0, code);
+            }
+
+            var settings = new Dictionary<string, string?> { ["Cells:MemoryBytes"] = (1L << 30).ToString(System.Globalization.CultureInfo.InvariantCulture) };
+            await using var second = await TestHub.StartAsync(settings, dataDirectory: data, instance: instance);
+            using var again = new HttpClient { BaseAddress = second.BaseAddress };
+            again.DefaultRequestHeaders.Authorization = new("Bearer", token);
+
+            // A running cell is adopted as it is; the new settings apply at its next start.
+            (await again.PostAsync("/ensure", null).WaitAsync(s_timeout)).EnsureSuccessStatusCode();
+            Assert.Equal(firstId, (await docker.InspectAsync(uid)).ID);
+            await docker.Client.Containers.StopContainerAsync(TestDocker.NameOf(uid), new()).WaitAsync(s_timeout);
+
+            var ensured = await again.PostAsync("/ensure", null).WaitAsync(s_timeout);
+
+            Assert.Equal(HttpStatusCode.OK, ensured.StatusCode);
+            var recreated = await docker.InspectAsync(uid);
+            Assert.NotEqual(firstId, recreated.ID);
+            Assert.Equal(1L << 30, recreated.HostConfig.Memory);
+            var (_, notes) = await docker.ExecAsync(recreated.ID, "cat", "/home/jiyul/workspace/notes.md");
+            Assert.Equal("kept", notes.Trim());
+        }
+        finally
+        {
+            await DockerCleanup.RemoveInstanceAsync(instance);
+            Directory.Delete(data, recursive: true);
+        }
+    }
 }
