@@ -1,5 +1,4 @@
 using Jiyul.Hub.Knowledge;
-using Jiyul.Hub.Tests.Infrastructure;
 
 namespace Jiyul.Hub.Tests.Knowledge;
 

@@ -1,5 +1,6 @@
-namespace Jiyul.Agent.Tests.Infrastructure;
+namespace Jiyul.Testing;
 
+/// <summary>The checkout the tests run from: the nearest directory above the test assembly that holds Jiyul.slnx.</summary>
 internal static class RepositoryRoot
 {
     public static string Path { get; } = Find();
