@@ -20,6 +20,7 @@ internal static class OpenClawPhase
 {
     public const string Name = "7. OpenClaw cell";
     public const string Image = "jiyul/openclaw:latest";
+    private const string Question = "종합소득세 신고 기한은 언제인가요?";
     private static readonly TimeSpan s_startLimit = TimeSpan.FromMinutes(3);
 
     public static async Task RunAsync(
@@ -82,7 +83,7 @@ internal static class OpenClawPhase
 
         var chatStarted = Stopwatch.GetTimestamp();
         using var chat = await client.PostAsJsonAsync(BenchHub.ProxyPath(user, "chat/completions"),
-            new { model = "jiyul", messages = new[] { new { role = "user", content = "종합소득세 신고 기한은 언제인가요?" } } },
+            new { model = "jiyul", messages = new[] { new { role = "user", content = Question } } },
             cancellationToken);
         var chatMs = Stopwatch.GetElapsedTime(chatStarted).TotalMilliseconds;
         var afterChat = await docker.MemoryAsync(container, cancellationToken);

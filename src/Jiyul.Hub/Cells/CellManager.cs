@@ -221,7 +221,8 @@ internal sealed partial class CellManager(
                 {
                     var why = status.State is CellState.Missing
                         ? "The assistant's container disappeared while starting."
-                        : $"The assistant exited while starting (exit code {status.ExitCode}{(status.OomKilled ? ", out of memory" : "")}).";
+                        : $"The assistant exited while starting (exit code {status.ExitCode}"
+                          + (status.OomKilled ? ", out of memory)." : ").");
                     throw new CellStartException(why + await TailAsync(uidHash));
                 }
             }

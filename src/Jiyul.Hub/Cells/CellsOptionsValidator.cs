@@ -17,12 +17,14 @@ internal sealed class CellsOptionsValidator : IValidateOptions<CellsOptions>
             failures.Add($"Cells:Images:{options.Runtime} is empty; it must name the image of the runtime in use.");
         }
 
-        if (!Uri.TryCreate(options.DockerEndpoint, UriKind.Absolute, out var endpoint) || endpoint.Scheme is not ("unix" or "tcp" or "http"))
+        if (!Uri.TryCreate(options.DockerEndpoint, UriKind.Absolute, out var endpoint)
+            || endpoint.Scheme is not ("unix" or "tcp" or "http"))
         {
             failures.Add($"Cells:DockerEndpoint is '{options.DockerEndpoint}'; it must be a unix:// (or tcp://) address.");
         }
 
-        if (string.IsNullOrWhiteSpace(options.Instance) || options.Instance.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')))
+        if (string.IsNullOrWhiteSpace(options.Instance)
+            || options.Instance.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')))
         {
             failures.Add($"Cells:Instance is '{options.Instance}'; it must be letters, digits, '-', '_' or '.'.");
         }
@@ -49,7 +51,8 @@ internal sealed class CellsOptionsValidator : IValidateOptions<CellsOptions>
 
         if (options.IdleTimeout <= options.CullInterval)
         {
-            failures.Add($"Cells:IdleTimeout is {options.IdleTimeout}; it must be greater than Cells:CullInterval ({options.CullInterval}).");
+            failures.Add(
+                $"Cells:IdleTimeout is {options.IdleTimeout}; it must be greater than Cells:CullInterval ({options.CullInterval}).");
         }
 
         foreach (var (runtime, timeout) in options.StartTimeouts)

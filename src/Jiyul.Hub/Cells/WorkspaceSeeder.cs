@@ -21,7 +21,8 @@ internal sealed partial class WorkspaceSeeder(HubPaths paths, IOptions<CellsOpti
     public async Task PrepareAsync(string uidHash, UserProfile profile, CancellationToken cancellationToken)
     {
         var workspace = paths.WorkspaceDirectory(uidHash);
-        foreach (var directory in new[] { paths.CellDirectory(uidHash), workspace, paths.RunDirectory(uidHash), paths.StateDirectory(uidHash) })
+        string[] directories = [paths.CellDirectory(uidHash), workspace, paths.RunDirectory(uidHash), paths.StateDirectory(uidHash)];
+        foreach (var directory in directories)
         {
             Directory.CreateDirectory(directory);
             GiveToCell(directory);

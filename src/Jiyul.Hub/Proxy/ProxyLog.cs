@@ -12,7 +12,8 @@ internal sealed partial class ProxyLog
     [LoggerMessage(EventId = 2000, Level = LogLevel.Debug, Message = "Client left cell {UidHash} mid-request (499): {Error}")]
     public static partial void ClientGone(ILogger logger, string uidHash, ForwarderError error);
 
-    [LoggerMessage(EventId = 2002, Level = LogLevel.Information, Message = "Cell {UidHash} refused the connection; ensuring it again and retrying once")]
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Information,
+        Message = "Cell {UidHash} refused the connection; ensuring it again and retrying once")]
     public static partial void Retrying(ILogger logger, string uidHash);
 
     [LoggerMessage(EventId = 2001, Level = LogLevel.Warning, Message = "Forwarding to cell {UidHash} failed: {Error}")]

@@ -84,7 +84,8 @@ public sealed class ReconcilerTests
                 Assert.Equal(0, code);
             }
 
-            var settings = new Dictionary<string, string?> { ["Cells:MemoryBytes"] = (1L << 30).ToString(System.Globalization.CultureInfo.InvariantCulture) };
+            var oneGiB = (1L << 30).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var settings = new Dictionary<string, string?> { ["Cells:MemoryBytes"] = oneGiB };
             await using var second = await TestHub.StartAsync(settings, dataDirectory: data, instance: instance);
             using var again = new HttpClient { BaseAddress = second.BaseAddress };
             again.DefaultRequestHeaders.Authorization = new("Bearer", token);

@@ -70,7 +70,8 @@ public sealed class VerifiedTicketCacheTests
             }
 
             var identity = new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, "user-1")], "Identity.Bearer");
-            return new AuthenticationTicket(new ClaimsPrincipal(identity), new AuthenticationProperties { ExpiresUtc = expires }, "Identity.Bearer");
+            var properties = new AuthenticationProperties { ExpiresUtc = expires };
+            return new AuthenticationTicket(new ClaimsPrincipal(identity), properties, "Identity.Bearer");
         }
     }
 }

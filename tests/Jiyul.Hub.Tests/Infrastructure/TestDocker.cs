@@ -22,7 +22,8 @@ internal sealed class TestDocker : IDisposable
         {
             ["label"] = new Dictionary<string, bool> { [$"jiyul.instance={instance}"] = true },
         };
-        return await Client.Containers.ListContainersAsync(new ContainersListParameters { All = true, Filters = filters }).WaitAsync(Timeout);
+        var parameters = new ContainersListParameters { All = true, Filters = filters };
+        return await Client.Containers.ListContainersAsync(parameters).WaitAsync(Timeout);
     }
 
     /// <summary>Runs a command in a running container and answers its exit code and output.</summary>
@@ -34,7 +35,8 @@ internal sealed class TestDocker : IDisposable
             AttachStdout = true,
             AttachStderr = true,
         }).WaitAsync(Timeout);
-        using var stream = await Client.Exec.StartContainerExecAsync(exec.ID, new ContainerExecStartParameters(), default).WaitAsync(Timeout);
+        using var stream = await Client.Exec.StartContainerExecAsync(exec.ID, new ContainerExecStartParameters(), default)
+            .WaitAsync(Timeout);
         var (stdout, stderr) = await stream.ReadOutputToEndAsync(default).WaitAsync(Timeout);
         var inspect = await Client.Exec.InspectContainerExecAsync(exec.ID).WaitAsync(Timeout);
         return (inspect.ExitCode ?? -1, stdout + stderr);

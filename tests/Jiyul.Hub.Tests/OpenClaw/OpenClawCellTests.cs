@@ -65,7 +65,8 @@ public sealed class OpenClawCellTests(OpenClawHubFixture cell, ITestOutputHelper
             new { model = "jiyul", messages = new[] { question } }).WaitAsync(s_timeout);
         var body = await plain.Content.ReadAsStringAsync().WaitAsync(s_timeout);
         Assert.True(plain.StatusCode == HttpStatusCode.OK, $"{(int)plain.StatusCode}: {body}");
-        var answer = JsonDocument.Parse(body).RootElement.GetProperty("choices")[0].GetProperty("message").GetProperty("content").GetString();
+        var answer = JsonDocument.Parse(body).RootElement
+            .GetProperty("choices")[0].GetProperty("message").GetProperty("content").GetString();
         Assert.False(string.IsNullOrWhiteSpace(answer));
 
         using var request = new HttpRequestMessage(HttpMethod.Post, $"/proxy/{cell.Uid}/v1/chat/completions")
