@@ -10,7 +10,6 @@ repo=$(cd "$here/../.." && pwd)
 tag="${JIYUL_OPENCLAW_IMAGE:-jiyul/openclaw:latest}"
 base="${JIYUL_BASE_IMAGE:-jiyul/base:bookworm}"
 context="${JIYUL_OPENCLAW_CONTEXT:-$repo/.jiyul/openclaw-image}"
-hash_label="jiyul.content-hash"
 
 docker info >/dev/null 2>&1 || { echo "docker does not answer; run ./jiyul setup first" >&2; exit 1; }
 command -v npm >/dev/null || { echo "npm is needed on the host to install OpenClaw from the lockfile" >&2; exit 1; }
@@ -43,19 +42,4 @@ printf 'package.json\npackage-lock.json\n.lock-hash\n' >"$context/.dockerignore"
 # The base image's id is in the hash: a rebuilt base makes a new image even when nothing else changed.
 hash=$( { sha256sum "$here/package-lock.json" "$here/Dockerfile" "$here/cell-entry.mjs" "$here/build.sh" | cut -d' ' -f1
   docker image inspect -f '{{.Id}}' "$base"; } | sha256sum | cut -d' ' -f1)
-current=$(docker image inspect -f "{{ index .Config.Labels \"$hash_label\" }}" "$tag" 2>/dev/null || true)
-if [ "$current" = "$hash" ]; then
-  echo "openclaw image $tag: up to date"
-  exit 0
-fi
-
-# The classic builder, as on Debian's Engine 20.10; its deprecation notice is noise unless the build fails.
-if ! log=$(DOCKER_BUILDKIT=0 docker build \
-  --build-arg "BASE_IMAGE=$base" \
-  --label "$hash_label=$hash" \
-  -t "$tag" "$context" 2>&1); then
-  echo "$log" >&2
-  echo "openclaw image $tag: the build failed" >&2
-  exit 1
-fi
-echo "openclaw image $tag: built ($(docker image inspect -f '{{.Size}}' "$tag") bytes)"
+"$repo/images/build-if-changed.sh" openclaw "$tag" "$base" "$context" "$hash"

@@ -14,7 +14,6 @@ internal sealed class HubPaths
         DataDirectory = Path.GetFullPath(hub.DataDirectory, environment.ContentRootPath);
         PackDirectory = Path.GetFullPath(hub.PackDirectory, environment.ContentRootPath);
         Directory.CreateDirectory(DataDirectory);
-        Directory.CreateDirectory(ModelDirectory);
     }
 
     public string DataDirectory { get; }
