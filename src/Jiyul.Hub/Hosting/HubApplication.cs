@@ -6,7 +6,6 @@ using Jiyul.Hub.Knowledge;
 using Jiyul.Hub.Models;
 using Jiyul.Hub.Proxy;
 using Microsoft.AspNetCore.Http.Json;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Jiyul.Hub.Hosting;
@@ -46,15 +45,7 @@ public static class HubApplication
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<CellTokens>();
 
-        services.AddDbContext<HubDbContext>((provider, options) =>
-        {
-            var paths = provider.GetRequiredService<HubPaths>();
-            var hub = provider.GetRequiredService<IOptions<HubOptions>>().Value;
-            options.UseSqlite(string.IsNullOrEmpty(hub.ConnectionString) ? $"Data Source={paths.DatabaseFile}" : hub.ConnectionString);
-        });
-
-        // Migrations run before anything else starts: hosted services start in the order they are added.
-        services.AddHostedService<DatabaseMigrator>();
+        builder.AddJiyulData();
 
         services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
         {

@@ -1,3 +1,5 @@
+using Jiyul.Hub.Data;
+
 namespace Jiyul.Hub.Hosting;
 
 /// <summary>Where the hub keeps its state on disk (section <c>Hub</c>).</summary>
@@ -11,6 +13,12 @@ public sealed record HubOptions
     /// <summary>The knowledge pack whose persona seeds workspaces and whose skills every cell reads.</summary>
     public string PackDirectory { get; init; } = "packs/legal-tax-ko";
 
-    /// <summary>Database connection string; empty means SQLite at <c>{DataDirectory}/jiyul.db</c>.</summary>
+    /// <summary>Which database holds the store: <c>Sqlite</c> (the default) or <c>Postgres</c>.</summary>
+    public DatabaseProvider Database { get; init; } = DatabaseProvider.Sqlite;
+
+    /// <summary>
+    /// Database connection string. For SQLite, empty means <c>{DataDirectory}/jiyul.db</c>; PostgreSQL needs one,
+    /// such as <c>Host=127.0.0.1;Database=jiyul;Username=jiyul;Password=...</c>.
+    /// </summary>
     public string? ConnectionString { get; init; }
 }

@@ -1,3 +1,4 @@
+using Jiyul.Hub.Data;
 using Microsoft.Extensions.Options;
 
 namespace Jiyul.Hub.Hosting;
@@ -27,6 +28,11 @@ internal sealed class HubOptionsValidator(IHostEnvironment environment) : IValid
                     failures.Add($"Hub:PackDirectory is '{pack}', which has no {folder}/ folder; it must name a knowledge pack.");
                 }
             }
+        }
+
+        if (options.Database == DatabaseProvider.Postgres && string.IsNullOrWhiteSpace(options.ConnectionString))
+        {
+            failures.Add("Hub:Database is Postgres but Hub:ConnectionString is empty; give the server's connection string.");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
