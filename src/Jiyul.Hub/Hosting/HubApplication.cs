@@ -3,6 +3,7 @@ using Jiyul.Hub.Cells;
 using Jiyul.Hub.Data;
 using Jiyul.Hub.Identity;
 using Jiyul.Hub.Knowledge;
+using Jiyul.Hub.Limits;
 using Jiyul.Hub.Models;
 using Jiyul.Hub.Proxy;
 using Microsoft.AspNetCore.Http.Json;
@@ -59,6 +60,7 @@ public static class HubApplication
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 
         builder.AddJiyulIdentity();
+        builder.AddJiyulLimits();
         builder.AddJiyulCells();
         builder.AddJiyulProxy();
         builder.AddJiyulModels();
@@ -76,6 +78,7 @@ public static class HubApplication
 
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
 
         app.MapHealthChecks("/health", new() { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") });

@@ -1,0 +1,16 @@
+namespace Jiyul.Hub.Limits;
+
+/// <summary>Per-user limits (section <c>Limits</c>). Zero turns a limit off.</summary>
+public sealed record LimitsOptions
+{
+    public const string SectionName = "Limits";
+
+    /// <summary>Replies one user may have streaming at once.</summary>
+    public int ConcurrentChats { get; init; } = 2;
+
+    /// <summary>Messages one user may post in a sliding minute.</summary>
+    public int MessagesPerMinute { get; init; } = 20;
+
+    /// <summary>Files one user may upload in a sliding minute.</summary>
+    public int UploadsPerMinute { get; init; } = 10;
+}
