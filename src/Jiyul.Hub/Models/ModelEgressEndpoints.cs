@@ -1,11 +1,16 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Jiyul.Hub.Cells;
+using Jiyul.Hub.Knowledge;
+using Jiyul.Knowledge.Search;
+using Microsoft.Extensions.Options;
 
 namespace Jiyul.Hub.Models;
 
 /// <summary>
-/// The two endpoints of the model socket. Every request must carry a cell token: it is how the hub knows whose
+/// The endpoints of the model socket: chat completions and models for every runtime, and knowledge search for the
+/// lean agent, whose ahead-of-time compiled binary cannot carry the search library. Every request must carry a cell token: it is how the hub knows whose
 /// usage a request is, and the socket is mounted into every cell, so without it one cell could spend as another.
 /// </summary>
 internal sealed class ModelEgressEndpoints(
@@ -25,6 +30,7 @@ internal sealed class ModelEgressEndpoints(
         var endpoints = app.Services.GetRequiredService<ModelEgressEndpoints>();
         app.MapPost("/v1/chat/completions", (RequestDelegate)endpoints.ChatCompletionsAsync);
         app.MapGet("/v1/models", (RequestDelegate)endpoints.ModelsAsync);
+        app.MapGet("/v1/knowledge/search", (RequestDelegate)endpoints.SearchAsync);
     }
 
     public async Task ChatCompletionsAsync(HttpContext context)
@@ -66,6 +72,38 @@ internal sealed class ModelEgressEndpoints(
         };
         context.Response.ContentType = "application/json";
         await context.Response.WriteAsync(models.ToJsonString(WireJson.Options), cancellationToken);
+    }
+
+    /// <summary>
+    /// <c>GET /v1/knowledge/search?q=&amp;k=</c>: the same answer as the hub's <c>/api/knowledge/search</c>, for a cell.
+    /// </summary>
+    public async Task SearchAsync(HttpContext context)
+    {
+        var cancellationToken = context.RequestAborted;
+        if (!TryAuthenticate(context, out _))
+        {
+            await UnauthorizedAsync(context.Response, cancellationToken);
+            return;
+        }
+
+        var query = context.Request.Query;
+        int? k = null;
+        if (query["k"] is { Count: > 0 } kText)
+        {
+            if (!int.TryParse(kText, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed))
+            {
+                await OpenAIErrors.WriteAsync(context.Response, StatusCodes.Status400BadRequest, "'k' must be a whole number.",
+                    OpenAIErrors.InvalidRequest, "invalid_request", cancellationToken);
+                return;
+            }
+
+            k = parsed;
+        }
+
+        var services = context.RequestServices;
+        var answer = SearchEndpoint.Handle(query["q"], k, services.GetRequiredService<LiveKnowledgeIndex>(),
+            services.GetRequiredService<IOptions<KnowledgeOptions>>());
+        await answer.ExecuteAsync(context);
     }
 
     private async Task CompleteAsync(HttpContext context, string uidHash, long started, CancellationToken cancellationToken)

@@ -2,6 +2,8 @@ using System.Net.Sockets;
 using System.Text;
 using Jiyul.Hub.Cells;
 using Jiyul.Hub.Hosting;
+using Jiyul.Hub.Knowledge;
+using Jiyul.Knowledge.Search;
 using Microsoft.Extensions.Options;
 
 namespace Jiyul.Hub.Models;
@@ -18,6 +20,8 @@ internal sealed class ModelEgressServer(
     CellTokens tokens,
     IModelUsageSink usage,
     TimeProvider time,
+    LiveKnowledgeIndex knowledge,
+    IOptions<KnowledgeOptions> knowledgeOptions,
     ILoggerFactory loggerFactory) : IHostedService, IAsyncDisposable
 {
     // sun_path holds 108 bytes with the terminating zero.
@@ -107,12 +111,15 @@ internal sealed class ModelEgressServer(
         services.AddRoutingCore();
         services.AddSingleton<IHostLifetime, EmbeddedHostLifetime>();
 
-        // The hub's own instances: one logging pipeline, one set of providers, one token key, one usage record.
+        // The hub's own instances: one logging pipeline, one set of providers, one token key, one usage record,
+        // one knowledge index.
         services.AddSingleton(loggerFactory);
         services.AddSingleton(provider);
         services.AddSingleton(tokens);
         services.AddSingleton(usage);
         services.AddSingleton(time);
+        services.AddSingleton(knowledge);
+        services.AddSingleton(knowledgeOptions);
         services.AddSingleton<ModelEgressEndpoints>();
 
         var app = builder.Build();
