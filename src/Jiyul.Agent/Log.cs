@@ -30,8 +30,8 @@ internal static partial class Log
     public static partial void ChatCompleted(ILogger logger, int statusCode, bool stream, TimeSpan elapsed);
 
     // 7030-7049: the model socket.
-    [LoggerMessage(7030, LogLevel.Warning, "The model socket {ModelSocket} is unreachable: {Reason}")]
-    public static partial void ModelUnreachable(ILogger logger, string modelSocket, string reason);
+    [LoggerMessage(7030, LogLevel.Warning, "The model socket is unreachable: {Reason}")]
+    public static partial void ModelUnreachable(ILogger logger, string reason);
 
     [LoggerMessage(7031, LogLevel.Warning, "The model answered {StatusCode}")]
     public static partial void ModelAnsweredError(ILogger logger, int statusCode);
@@ -41,6 +41,9 @@ internal static partial class Log
 
     [LoggerMessage(7033, LogLevel.Warning, "The model socket closed the connection without a response ({Error})")]
     public static partial void ModelGaveNoResponse(ILogger logger, string error);
+
+    [LoggerMessage(7034, LogLevel.Warning, "The knowledge search on the model socket failed; the tool told the model so")]
+    public static partial void KnowledgeSearchFailed(ILogger logger);
 
     // 7050-7069: the system prompt.
     [LoggerMessage(7050, LogLevel.Warning, "Left {FileName} out of the system prompt: it cannot be read ({ErrorType})")]

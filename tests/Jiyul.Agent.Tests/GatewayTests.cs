@@ -112,16 +112,19 @@ public sealed class GatewayTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
-    public async Task ChatCompletions_NonStream_ReturnsModelBody()
+    public async Task ChatCompletions_NonStream_ReturnsTheModelsAnswer()
     {
         using var client = _agent.CreateClient();
 
         using var response = await PostChatAsync(client, UserMessage);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
-        var answer = await response.Content.ReadAsStringAsync().WaitAsync(TestTimeouts.Default);
-        Assert.Equal(FakeModel.DefaultAnswer, answer);
+        var answer = await ReadJsonAsync(response);
+        Assert.Equal("chat.completion", answer["object"]!.GetValue<string>());
+        var choice = answer["choices"]![0]!;
+        Assert.Equal("assistant", choice["message"]!["role"]!.GetValue<string>());
+        Assert.Equal("안녕하세요", choice["message"]!["content"]!.GetValue<string>());
+        Assert.Equal("stop", choice["finish_reason"]!.GetValue<string>());
     }
 
     [Fact]
@@ -143,8 +146,10 @@ public sealed class GatewayTests : IAsyncLifetime, IDisposable
         Assert.Equal($"Bearer {AgentHost.Token}", received.Authorization);
         Assert.Equal("egress-model", received.Body["model"]!.GetValue<string>());
         Assert.Equal(0.2, received.Body["temperature"]!.GetValue<double>());
-        Assert.Equal(50, received.Body["max_tokens"]!.GetValue<int>());
+        Assert.Equal(50, (received.Body["max_completion_tokens"] ?? received.Body["max_tokens"])!.GetValue<int>());
         Assert.Equal("someone", received.Body["user"]!.GetValue<string>());
+        var tools = received.Body["tools"]!.AsArray().Select(t => t!["function"]!["name"]!.GetValue<string>()).ToArray();
+        Assert.Equal(["search_knowledge", "read_skill_file"], tools);
 
         Assert.Equal(3, received.Messages.Count);
         Assert.Equal("system", received.Messages[0]!["role"]!.GetValue<string>());
@@ -205,6 +210,7 @@ public sealed class GatewayTests : IAsyncLifetime, IDisposable
 
         firstEventRead.SetResult();
         Assert.Contains(" 신고", await ReadEventAsync(reader), StringComparison.Ordinal);
+        Assert.Equal("stop", JsonNode.Parse(await ReadEventAsync(reader))!["choices"]![0]!["finish_reason"]!.GetValue<string>());
         Assert.Equal("[DONE]", await ReadEventAsync(reader));
         Assert.Null(await reader.ReadLineAsync().WaitAsync(TestTimeouts.Default));
         Assert.True(Assert.Single(_model.Requests).Body["stream"]!.GetValue<bool>());

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Text;
-using System.Text.Json;
 using Jiyul.Agent.Hosting;
 using Jiyul.Agent.Model;
 using Jiyul.Agent.OpenAi;
@@ -10,39 +8,19 @@ namespace Jiyul.Agent.Gateway;
 
 /// <summary>
 /// <c>POST /v1/chat/completions</c>: puts the assistant's system prompt before the client's messages and lets the
-/// model answer through the hub.
+/// model answer through the hub, calling the agent's tools (knowledge search, skill files) as often as it needs.
 /// </summary>
 internal sealed class ChatCompletionsHandler(
     AgentOptions options,
     SystemPromptBuilder prompts,
-    ModelClient model,
+    AgentChat chat,
+    TimeProvider time,
     ILogger<ChatCompletionsHandler> logger)
 {
-    /// <summary>
-    /// How much of a failed model response is read to pass on. Error bodies are short; one that is not is not
-    /// worth holding.
-    /// </summary>
-    private const int MaxErrorBodyBytes = 64 * 1024;
-
     public async Task<IResult> HandleAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         var startedAt = Stopwatch.GetTimestamp();
-        try
-        {
-            return await ForwardAsync(context, startedAt);
-        }
-        catch (Exception ex) when (context.RequestAborted.IsCancellationRequested
-            && ex is OperationCanceledException or IOException)
-        {
-            // A client that hangs up is no error of the agent's; the cancelled token has ended the model call.
-            Log.ClientDisconnected(logger, Stopwatch.GetElapsedTime(startedAt));
-            return Results.Empty;
-        }
-    }
-
-    private async Task<IResult> ForwardAsync(HttpContext context, long startedAt)
-    {
         var aborted = context.RequestAborted;
 
         ChatRequest? request;
@@ -56,6 +34,11 @@ internal sealed class ChatCompletionsHandler(
             Log.RequestRejected(logger, ex.StatusCode);
             return OpenAiError.Result(ex.StatusCode, OpenAiError.InvalidRequestType, RejectionMessage(ex.StatusCode));
         }
+        catch (Exception ex) when (aborted.IsCancellationRequested && ex is OperationCanceledException or IOException)
+        {
+            Log.ClientDisconnected(logger, Stopwatch.GetElapsedTime(startedAt));
+            return Results.Empty;
+        }
 
         if (request is null)
         {
@@ -64,90 +47,34 @@ internal sealed class ChatCompletionsHandler(
         }
 
         var systemPrompt = await prompts.BuildAsync(aborted);
-        var call = await model.SendChatAsync(request.ToModelContent(systemPrompt, options.Model), aborted);
-        if (call.Response is not { } response)
+        var (messages, chatOptions) = request.ToChat(systemPrompt, options.Model, chat.Tools);
+        var id = "chatcmpl-" + Guid.NewGuid().ToString("N");
+        var created = time.GetUtcNow().ToUnixTimeSeconds();
+        if (request.Stream)
         {
-            call.Dispose();
-            return call.Failure == ModelCallFailure.Unreachable
-                ? OpenAiError.Result(
-                    StatusCodes.Status502BadGateway,
-                    OpenAiError.UnavailableType,
-                    "The model endpoint of this cell cannot be reached.")
-                : OpenAiError.Result(
-                    StatusCodes.Status502BadGateway,
-                    OpenAiError.UpstreamType,
-                    "The model endpoint closed the connection without an answer.");
+            var updates = chat.Client.GetStreamingResponseAsync(messages, chatOptions, aborted);
+            return new StreamedAnswer(updates, id, options.Model, created, startedAt, logger);
         }
 
-        if (!response.IsSuccessStatusCode)
+        try
         {
-            using (call)
-            {
-                Log.ModelAnsweredError(logger, (int)response.StatusCode);
-                return await PassErrorOnAsync(response, aborted);
-            }
+            var response = await chat.Client.GetResponseAsync(messages, chatOptions, aborted);
+            Log.ChatCompleted(logger, StatusCodes.Status200OK, false, Stopwatch.GetElapsedTime(startedAt));
+            return Results.Bytes(CompletionJson.Completion(response, id, response.ModelId ?? options.Model, created), "application/json");
         }
-
-        return new ModelRelayResult(call, request.Stream, startedAt, logger);
+        catch (Exception ex) when (aborted.IsCancellationRequested && ex is OperationCanceledException or IOException)
+        {
+            // A client that hangs up is no error of the agent's; the cancelled token has ended the model call.
+            Log.ClientDisconnected(logger, Stopwatch.GetElapsedTime(startedAt));
+            return Results.Empty;
+        }
+        catch (Exception ex) when (ModelFailure.ResultFor(ex, logger) is { } failure)
+        {
+            return failure;
+        }
     }
 
     private static string RejectionMessage(int statusCode) => statusCode == StatusCodes.Status413PayloadTooLarge
         ? $"The request body is larger than {AgentApplication.MaxRequestBodyBytes / (1024 * 1024)} MiB."
         : "The request body could not be read.";
-
-    /// <summary>
-    /// Answers with the model's status. A body already in OpenAI's error shape goes through as it is; any other
-    /// is wrapped in that shape, so the client always parses the same thing.
-    /// </summary>
-    private static async Task<IResult> PassErrorOnAsync(
-        HttpResponseMessage response,
-        CancellationToken cancellationToken)
-    {
-        var status = (int)response.StatusCode;
-        var body = await ReadPrefixAsync(response.Content, MaxErrorBodyBytes, cancellationToken);
-        if (IsOpenAiError(body))
-        {
-            return Results.Content(Encoding.UTF8.GetString(body), "application/json", Encoding.UTF8, status);
-        }
-
-        var text = Encoding.UTF8.GetString(body).Trim();
-        var message = text.Length == 0
-            ? $"The model endpoint answered {status}."
-            : $"The model endpoint answered {status}: {(text.Length > 500 ? text[..500] : text)}";
-        return OpenAiError.Result(status, OpenAiError.UpstreamType, message);
-    }
-
-    private static async Task<byte[]> ReadPrefixAsync(
-        HttpContent content,
-        int maxBytes,
-        CancellationToken cancellationToken)
-    {
-        await using var stream = await content.ReadAsStreamAsync(cancellationToken);
-        var buffer = new byte[maxBytes];
-        var filled = 0;
-        int read;
-        while (filled < maxBytes && (read = await stream.ReadAsync(buffer.AsMemory(filled), cancellationToken)) > 0)
-        {
-            filled += read;
-        }
-
-        return buffer[..filled];
-    }
-
-    private static bool IsOpenAiError(byte[] body)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(body);
-            return document.RootElement.ValueKind == JsonValueKind.Object
-                && document.RootElement.TryGetProperty("error", out var detail)
-                && detail.ValueKind == JsonValueKind.Object
-                && detail.TryGetProperty("message", out var message)
-                && message.ValueKind == JsonValueKind.String;
-        }
-        catch (JsonException)
-        {
-            return false;
-        }
-    }
 }

@@ -2,6 +2,7 @@ using Jiyul.Agent.Gateway;
 using Jiyul.Agent.Model;
 using Jiyul.Agent.OpenAi;
 using Jiyul.Agent.Prompt;
+using Jiyul.Agent.Tools;
 
 namespace Jiyul.Agent.Hosting;
 
@@ -52,6 +53,9 @@ internal static class AgentApplication
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<SystemPromptBuilder>();
         builder.Services.AddSingleton<ModelClient>();
+        builder.Services.AddSingleton<SearchKnowledgeTool>();
+        builder.Services.AddSingleton<ReadSkillFileTool>();
+        builder.Services.AddSingleton<AgentChat>();
         builder.Services.AddSingleton<ChatCompletionsHandler>();
 
         var app = builder.Build();

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Jiyul.Agent.Hosting;
+using Jiyul.Agent.Tools;
 using Jiyul.Knowledge;
 
 namespace Jiyul.Agent.Prompt;
@@ -99,7 +100,9 @@ internal sealed class SystemPromptBuilder(AgentOptions options, TimeProvider tim
 
             Your knowledge pack is under {options.Skills}: one folder per skill, each with a
             {SkillCatalog.SkillFileName} and the reference files it cites. Draw on a skill when its description fits
-            the question.
+            the question. Two tools reach it: {SearchKnowledgeTool.ToolName} finds the passages that best match a
+            question (with file, source and as-of date), and {ReadSkillFileTool.ToolName} reads a whole file, such as
+            a skill's {SkillCatalog.SkillFileName}. Search before you answer a legal or tax question, and cite what you use.
 
 
             """);

@@ -66,14 +66,32 @@ internal sealed class FakeModel : IAsyncDisposable
         await _app.DisposeAsync();
     }
 
+    /// <summary>How the hub's knowledge search answers; by default, no passage.</summary>
+    public Func<HttpContext, Task> RespondToSearch { get; set; } = context =>
+    {
+        context.Response.ContentType = "application/json";
+        return context.Response.WriteAsync("""{"results":[]}""", context.RequestAborted);
+    };
+
+    /// <summary>The chat completion requests, in order (searches are in <see cref="Searches"/>).</summary>
+    public IReadOnlyList<ReceivedRequest> Chats => [.. _requests.Where(r => r.Method == "POST")];
+
+    /// <summary>The knowledge searches, as their query strings.</summary>
+    public IReadOnlyList<ReceivedRequest> Searches => [.. _requests.Where(r => r.Method == "GET")];
+
     private async Task HandleAsync(HttpContext context)
     {
-        var body = await JsonNode.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted);
-        _requests.Enqueue(new ReceivedRequest(
-            context.Request.Method,
-            context.Request.Path,
-            context.Request.Headers.Authorization,
-            body!.AsObject()));
+        var request = context.Request;
+        if (HttpMethods.IsGet(request.Method))
+        {
+            _requests.Enqueue(new ReceivedRequest(
+                request.Method, request.Path + request.QueryString, request.Headers.Authorization, []));
+            await RespondToSearch(context);
+            return;
+        }
+
+        var body = await JsonNode.ParseAsync(request.Body, cancellationToken: context.RequestAborted);
+        _requests.Enqueue(new ReceivedRequest(request.Method, request.Path, request.Headers.Authorization, body!.AsObject()));
         await Respond(context);
     }
 }
