@@ -84,20 +84,47 @@ internal sealed class ReadSkillFileTool(AgentOptions options) : AgentTool(
         }
 
         var full = Path.GetFullPath(Path.Combine(root, trimmed));
-        if (!IsInside(root, full))
+        if (!IsInside(root, full) || Directory.Exists(full))
         {
             return null;
         }
 
-        var file = new FileInfo(full);
-        if (!file.Exists)
+        // A link anywhere on the way (the file or a folder above it) may lead out; follow each and look again.
+        var realRoot = RealPath("/", root) ?? root;
+        var real = RealPath(realRoot, Path.Combine(realRoot, Path.GetRelativePath(root, full)));
+        return real is not null && IsInside(realRoot, real) && !Directory.Exists(real) ? real : null;
+    }
+
+    /// <summary>
+    /// <paramref name="path"/> with every symbolic link among its components below <paramref name="from"/> resolved;
+    /// components that do not exist are kept as they are. Null when a link cannot be followed.
+    /// </summary>
+    private static string? RealPath(string from, string path)
+    {
+        var current = from;
+        foreach (var part in Path.GetRelativePath(from, path).Split('/', StringSplitOptions.RemoveEmptyEntries))
         {
-            // Let the reader say it is missing; the path itself was fine.
-            return full;
+            current = Path.Combine(current, part);
+            FileSystemInfo info = Directory.Exists(current) ? new DirectoryInfo(current) : new FileInfo(current);
+            if (info.Exists && info.LinkTarget is not null)
+            {
+                try
+                {
+                    current = info.ResolveLinkTarget(returnFinalTarget: true)?.FullName;
+                }
+                catch (IOException)
+                {
+                    return null;
+                }
+
+                if (current is null)
+                {
+                    return null;
+                }
+            }
         }
 
-        var target = file.ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? full;
-        return IsInside(root, target) && !Directory.Exists(target) ? target : null;
+        return current;
     }
 
     private static bool IsInside(string root, string path) =>
