@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text;
+using System.Text.Json.Nodes;
 using Jiyul.Agent.Tests.Infrastructure;
 using Xunit.Abstractions;
 
@@ -79,14 +80,20 @@ public sealed class ImageTests(ITestOutputHelper output) : IAsyncLifetime, IDisp
         var list = await models.Content.ReadAsStringAsync().WaitAsync(TestTimeouts.Default);
         Assert.Contains("\"id\":\"jiyul\"", list, StringComparison.Ordinal);
 
+        // A tool round in the compiled binary: function calling must work without reflection.
+        _model.Respond = FakeModel.ToolThenText("read_skill_file", """{"path":"tax-law/SKILL.md"}""", "안녕하세요");
         using var chat = await _client.PostAsync(
             "/v1/chat/completions",
             new StringContent("""{"messages":[{"role":"user","content":"hi"}]}""", Encoding.UTF8, "application/json"))
             .WaitAsync(TestTimeouts.Default);
         Assert.Equal(HttpStatusCode.OK, chat.StatusCode);
-        Assert.Equal(FakeModel.DefaultAnswer, await chat.Content.ReadAsStringAsync().WaitAsync(TestTimeouts.Default));
+        var answer = JsonNode.Parse(await chat.Content.ReadAsStringAsync().WaitAsync(TestTimeouts.Default))!;
+        Assert.Equal("안녕하세요", answer["choices"]![0]!["message"]!["content"]!.GetValue<string>());
 
-        var received = Assert.Single(_model.Requests);
+        Assert.Equal(2, _model.Chats.Count);
+        var toolResult = _model.Chats[1].Messages.Single(m => m!["role"]!.GetValue<string>() == "tool")!["content"]!.ToString();
+        Assert.Contains("name: tax-law", toolResult, StringComparison.Ordinal);
+        var received = _model.Chats[0];
         Assert.Equal($"Bearer {Token}", received.Authorization);
         Assert.Contains(SoulText, received.SystemPrompt, StringComparison.Ordinal);
         Assert.Contains("tax-law", received.SystemPrompt, StringComparison.Ordinal);

@@ -45,7 +45,7 @@ public sealed class ToolTests : IAsyncLifetime, IDisposable
     public async Task Search_ModelCallsTheTool_AgentSearchesTheHubAndSendsThePassagesBack()
     {
         _model.RespondToSearch = context => WriteJsonAsync(context, SearchAnswer);
-        _model.Respond = ToolThenText("search_knowledge", """{"query":"부가세 확정신고","k":3}""", "25일 이내입니다.");
+        _model.Respond = FakeModel.ToolThenText("search_knowledge", """{"query":"부가세 확정신고","k":3}""", "25일 이내입니다.");
         using var client = _agent.CreateClient();
 
         using var response = await PostAsync(client, """{"messages":[{"role":"user","content":"부가세 신고 기한?"}]}""");
@@ -126,7 +126,7 @@ public sealed class ToolTests : IAsyncLifetime, IDisposable
             context.Response.StatusCode = StatusCodes.Status500InternalServerError;
             return Task.CompletedTask;
         };
-        _model.Respond = ToolThenText("search_knowledge", """{"query":"VAT"}""", "I could not search.");
+        _model.Respond = FakeModel.ToolThenText("search_knowledge", """{"query":"VAT"}""", "I could not search.");
         using var client = _agent.CreateClient();
 
         using var response = await PostAsync(client, """{"messages":[{"role":"user","content":"VAT?"}]}""");
@@ -139,7 +139,7 @@ public sealed class ToolTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task ReadSkillFile_ModelCallsTheTool_GetsTheFileText()
     {
-        _model.Respond = ToolThenText("read_skill_file", """{"path":"vat-guide/SKILL.md"}""", "done");
+        _model.Respond = FakeModel.ToolThenText("read_skill_file", """{"path":"vat-guide/SKILL.md"}""", "done");
         using var client = _agent.CreateClient();
 
         using var response = await PostAsync(client, """{"messages":[{"role":"user","content":"read it"}]}""");
@@ -157,7 +157,7 @@ public sealed class ToolTests : IAsyncLifetime, IDisposable
     public async Task ReadSkillFile_PathOutsideTheSkills_IsRefusedWithAReasonAndNothingLeaks(string path)
     {
         Directory.CreateSymbolicLink(_root.Combine("skills/link-out"), _root.Combine("workspace"));
-        _model.Respond = ToolThenText("read_skill_file", new JsonObject { ["path"] = path }.ToJsonString(), "done");
+        _model.Respond = FakeModel.ToolThenText("read_skill_file", new JsonObject { ["path"] = path }.ToJsonString(), "done");
         using var client = _agent.CreateClient();
 
         using var response = await PostAsync(client, """{"messages":[{"role":"user","content":"read it"}]}""");
@@ -196,46 +196,6 @@ public sealed class ToolTests : IAsyncLifetime, IDisposable
         var error = JsonNode.Parse(await response.Content.ReadAsStringAsync().WaitAsync(TestTimeouts.Default))!;
         Assert.Contains("tools", error["error"]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Empty(_model.Chats);
-    }
-
-    /// <summary>The model's first answer calls <paramref name="tool"/>; every later one answers <paramref name="text"/>.</summary>
-    private static Func<HttpContext, Task> ToolThenText(string tool, string arguments, string text)
-    {
-        var round = 0;
-        return context =>
-        {
-            var body = Interlocked.Increment(ref round) == 1
-                ? new JsonObject
-                {
-                    ["id"] = "c1", ["object"] = "chat.completion", ["created"] = 1, ["model"] = "m",
-                    ["choices"] = new JsonArray(new JsonObject
-                    {
-                        ["index"] = 0,
-                        ["finish_reason"] = "tool_calls",
-                        ["message"] = new JsonObject
-                        {
-                            ["role"] = "assistant",
-                            ["content"] = null,
-                            ["tool_calls"] = new JsonArray(new JsonObject
-                            {
-                                ["id"] = "call_1", ["type"] = "function",
-                                ["function"] = new JsonObject { ["name"] = tool, ["arguments"] = arguments },
-                            }),
-                        },
-                    }),
-                }
-                : new JsonObject
-                {
-                    ["id"] = "c2", ["object"] = "chat.completion", ["created"] = 1, ["model"] = "m",
-                    ["choices"] = new JsonArray(new JsonObject
-                    {
-                        ["index"] = 0,
-                        ["finish_reason"] = "stop",
-                        ["message"] = new JsonObject { ["role"] = "assistant", ["content"] = text },
-                    }),
-                };
-            return WriteJsonAsync(context, body.ToJsonString());
-        };
     }
 
     private static Task WriteJsonAsync(HttpContext context, string json)

@@ -54,6 +54,47 @@ internal sealed class FakeModel : IAsyncDisposable
         await context.Response.Body.FlushAsync(context.RequestAborted);
     }
 
+    /// <summary>The model's first answer calls <paramref name="tool"/>; every later one answers <paramref name="text"/>.</summary>
+    public static Func<HttpContext, Task> ToolThenText(string tool, string arguments, string text)
+    {
+        var round = 0;
+        return context =>
+        {
+            var body = Interlocked.Increment(ref round) == 1
+                ? new JsonObject
+                {
+                    ["id"] = "c1", ["object"] = "chat.completion", ["created"] = 1, ["model"] = "m",
+                    ["choices"] = new JsonArray(new JsonObject
+                    {
+                        ["index"] = 0,
+                        ["finish_reason"] = "tool_calls",
+                        ["message"] = new JsonObject
+                        {
+                            ["role"] = "assistant",
+                            ["content"] = null,
+                            ["tool_calls"] = new JsonArray(new JsonObject
+                            {
+                                ["id"] = "call_1", ["type"] = "function",
+                                ["function"] = new JsonObject { ["name"] = tool, ["arguments"] = arguments },
+                            }),
+                        },
+                    }),
+                }
+                : new JsonObject
+                {
+                    ["id"] = "c2", ["object"] = "chat.completion", ["created"] = 1, ["model"] = "m",
+                    ["choices"] = new JsonArray(new JsonObject
+                    {
+                        ["index"] = 0,
+                        ["finish_reason"] = "stop",
+                        ["message"] = new JsonObject { ["role"] = "assistant", ["content"] = text },
+                    }),
+                };
+            context.Response.ContentType = "application/json";
+            return context.Response.WriteAsync(body.ToJsonString(), context.RequestAborted);
+        };
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_disposed)
