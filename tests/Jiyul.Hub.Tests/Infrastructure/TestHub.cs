@@ -88,7 +88,9 @@ internal sealed class TestHub : IAsyncDisposable
         login.EnsureSuccessStatusCode();
         var tokens = await login.Content.ReadFromJsonAsync<LoginAnswer>().WaitAsync(TimeSpan.FromSeconds(30));
 
-        var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        // Each test bounds its own awaits; the client's cap is a backstop above the longest cell start (OpenClaw's
+        // start timeout is 120 s, and a busy machine gets close to it).
+        var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(180) };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tokens!.AccessToken);
         var me = await client.GetFromJsonAsync<WhoAmI>("/api/auth/whoami").WaitAsync(TimeSpan.FromSeconds(30));
         return (client, me!.Uid);

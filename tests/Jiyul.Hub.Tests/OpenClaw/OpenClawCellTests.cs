@@ -151,6 +151,43 @@ public sealed class OpenClawCellTests(OpenClawHubFixture cell, ITestOutputHelper
         Assert.True(answer.StatusCode == HttpStatusCode.OK, $"{(int)answer.StatusCode}: {await answer.Content.ReadAsStringAsync()}");
     }
 
+    [Fact]
+    public async Task Pack_EditedOnTheHost_ReachesTheRunningCell()
+    {
+        var marker = "JIYUL-PACK-" + Guid.NewGuid().ToString("N")[..10];
+
+        // A new reference file is readable in the cell at once: the skills are a bind mount of the pack.
+        var relative = $"tax-law/references/hot-{marker}.md";
+        await File.WriteAllTextAsync(Path.Combine(cell.PackDirectory, "skills", relative), $"# Hot\n\n{marker} body\n");
+        using var docker = new TestDocker();
+        var container = await docker.InspectAsync(cell.Uid);
+        var (code, text) = await docker.ExecAsync(container.ID, "cat", "/home/jiyul/skills/" + relative);
+        Assert.Equal(0, code);
+        Assert.Contains($"{marker} body", text, StringComparison.Ordinal);
+
+        // A changed SKILL.md reaches OpenClaw's skills list (its watcher refreshes the snapshot) on a later turn.
+        var skillFile = Path.Combine(cell.PackDirectory, "skills", "tax-law", "SKILL.md");
+        var skill = await File.ReadAllTextAsync(skillFile);
+        await File.WriteAllTextAsync(skillFile, skill.Replace("description: ", $"description: {marker} ", StringComparison.Ordinal));
+
+        var deadline = DateTime.UtcNow + s_timeout;
+        var turns = 0;
+        while (!cell.Recorder.Requests.Select(SystemText).Any(prompt => prompt.Contains(marker, StringComparison.Ordinal)))
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"The edited SKILL.md did not reach the system prompt in {turns} turns.");
+            using var chat = await cell.Client.PostAsJsonAsync($"/proxy/{cell.Uid}/v1/chat/completions", new
+            {
+                model = "jiyul",
+                user = "pack-edit",
+                messages = new[] { new { role = "user", content = "부가가치세 신고 기한은?" } },
+            }).WaitAsync(s_timeout);
+            Assert.Equal(HttpStatusCode.OK, chat.StatusCode);
+            turns++;
+        }
+
+        output.WriteLine($"the edited SKILL.md reached the system prompt after {turns} turn(s)");
+    }
+
     private static string SystemText(JsonObject request)
     {
         var messages = request["messages"]!.AsArray();

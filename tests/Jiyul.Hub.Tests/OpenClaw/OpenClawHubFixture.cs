@@ -39,6 +39,9 @@ public sealed class OpenClawHubFixture : IAsyncLifetime
 
     internal HubPaths Paths => Hub.Services.GetRequiredService<HubPaths>();
 
+    /// <summary>A copy of the real pack, so a test may edit it as an operator would while the cell runs.</summary>
+    public string PackDirectory { get; } = Directory.CreateTempSubdirectory("jiyul-pack-").FullName;
+
     public async Task InitializeAsync()
     {
         using (var docker = new TestDocker())
@@ -55,9 +58,11 @@ public sealed class OpenClawHubFixture : IAsyncLifetime
             }
         }
 
+        CopyDirectory(RepositoryRoot.Combine("packs", "legal-tax-ko"), PackDirectory);
         Hub = await TestHub.StartAsync(
             new Dictionary<string, string?>
             {
+                ["Hub:PackDirectory"] = PackDirectory,
                 ["Cells:Runtime"] = CellRuntimes.OpenClaw,
                 ["Models:OpenAI:ApiKey"] = ProviderKey,
             },
@@ -90,6 +95,21 @@ public sealed class OpenClawHubFixture : IAsyncLifetime
         if (Hub is not null)
         {
             await Hub.DisposeAsync();
+        }
+
+        Directory.Delete(PackDirectory, recursive: true);
+    }
+
+    private static void CopyDirectory(string from, string to)
+    {
+        foreach (var directory in Directory.EnumerateDirectories(from, "*", SearchOption.AllDirectories))
+        {
+            Directory.CreateDirectory(Path.Combine(to, Path.GetRelativePath(from, directory)));
+        }
+
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            File.Copy(file, Path.Combine(to, Path.GetRelativePath(from, file)));
         }
     }
 }
