@@ -4,6 +4,7 @@ using Jiyul.Bench.Load;
 using Jiyul.Bench.Reporting;
 using Jiyul.Hub.Conversations;
 using Jiyul.Hub.Data;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
@@ -70,7 +71,7 @@ internal static class ConversationStorePhase
 
         results.Method.Add($"{Name}: a hub of its own per store (no cell is started). One user, {Conversations} "
             + $"conversations: one of {LongConversation:N0} messages and {Conversations - 1} of {ShortConversation}, inserted "
-            + "through HubDbContext. Then, through the HTTP API with the user's bearer token, one request after another: "
+            + "through HubDbContext, then ANALYZE. Then, through the HTTP API with the user's bearer token, one request after another: "
             + $"{WarmUp} of each kind as warm-up, then {requests} timed of each: GET /api/conversations (first page, "
             + $"{PageSize} of {Conversations}), and GET /api/conversations/{{id}}/messages?limit={PageSize} of the long "
             + "conversation, at its start and from a cursor 9,000 messages in. Latency is the client's, from send to the "
@@ -159,6 +160,13 @@ internal static class ConversationStorePhase
             }
 
             await db.SaveChangesAsync(cancellationToken);
+        }
+
+        // Statistics as a store that has run for a while would have them, and no automatic analyze of the fresh rows
+        // running in the middle of the timed requests.
+        await using (var scope = hub.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<HubDbContext>().Database.ExecuteSqlRawAsync("ANALYZE", cancellationToken);
         }
 
         return longId;

@@ -157,10 +157,14 @@ internal static class ConversationEndpoints
             return ConversationProblems.NotFound();
         }
 
-        var rows = await db.Messages.AsNoTracking()
-            .Where(m => m.ConversationId == id && m.Sequence > after)
-            .OrderBy(m => m.Sequence).Take(size + 1)
-            .ToListAsync(cancellationToken);
+        // Both pages walk the (conversation, sequence) index; only a later page has a lower bound.
+        var messages = db.Messages.AsNoTracking().Where(m => m.ConversationId == id);
+        if (after > 0)
+        {
+            messages = messages.Where(m => m.Sequence > after);
+        }
+
+        var rows = await messages.OrderBy(m => m.Sequence).Take(size + 1).ToListAsync(cancellationToken);
         var items = rows.Take(size).ToList();
         var cursor = rows.Count > size ? PageCursor.ForMessage(items[^1].Sequence) : null;
         return TypedResults.Ok(new Page<MessageAnswer>([.. items.Select(MessageAnswer.Of)], cursor));
