@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Data.Common;
 using System.Text;
 using Jiyul.Hub.Cells;
 using Jiyul.Hub.Data;
@@ -67,7 +68,7 @@ internal sealed partial class ReplyRunner(
         {
             await RunCoreAsync(job, reply);
         }
-        catch (Exception e) when (e is DbUpdateException or InvalidOperationException or IOException
+        catch (Exception e) when (e is DbException or DbUpdateException or InvalidOperationException or IOException
             or OperationCanceledException or ObjectDisposedException)
         {
             // The store failed (or went away at shutdown): the reply cannot be kept, and the follower is told so.

@@ -31,9 +31,14 @@ public sealed class ConversationApiTests
 
         var first = await api.GetJsonAsync($"/api/conversations/{created[0]}");
         Assert.Equal("", first.GetProperty("title").GetString());
+        using (var withoutBody = await http.PostAsync("/api/conversations", null).WaitAsync(s_timeout))
+        {
+            Assert.Equal(HttpStatusCode.Created, withoutBody.StatusCode);
+            created.Add((await withoutBody.Content.ReadFromJsonAsync<JsonElement>().WaitAsync(s_timeout)).GetProperty("id").GetGuid());
+        }
 
         var listed = await ListAllAsync(api, "/api/conversations?limit=2");
-        Assert.Equal([2, 2, 1], listed.Pages);
+        Assert.Equal([2, 2, 2], listed.Pages);
         Assert.Equal(Enumerable.Reverse(created), listed.Items.Select(c => c.GetProperty("id").GetGuid()));
 
         using var renamed = await http.PatchAsJsonAsync($"/api/conversations/{created[0]}", new { title = "  세금 질문  " }).WaitAsync(s_timeout);
@@ -46,7 +51,7 @@ public sealed class ConversationApiTests
         Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
         using var gone = await http.GetAsync($"/api/conversations/{created[1]}").WaitAsync(s_timeout);
         Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
-        Assert.Equal(4, (await ListAllAsync(api, "/api/conversations")).Items.Count);
+        Assert.Equal(5, (await ListAllAsync(api, "/api/conversations")).Items.Count);
     }
 
     [Theory]

@@ -72,10 +72,12 @@ public sealed class ReplyTests
     }
 
     [Fact]
-    public async Task PostMessage_ClientLeavesMidReply_ReplyIsStillStoredComplete()
+    public async Task PostMessage_ClientLeavesMidReply_ReplyIsWrittenAsItGrowsAndStoredComplete()
     {
         var model = new ScriptedModelProvider();
-        await using var hub = await TestHub.StartAsync(services: s => s.AddSingleton<IModelProvider>(model));
+        await using var hub = await TestHub.StartAsync(
+            new Dictionary<string, string?> { ["Conversations:ReplyFlushChars"] = "1" },
+            s => s.AddSingleton<IModelProvider>(model));
         var (http, _) = await hub.SignUpAsync();
         var api = new ConversationsClient(http);
         var id = await api.CreateIdAsync();
@@ -88,6 +90,10 @@ public sealed class ReplyTests
             var delta = await events.NextOfTypeAsync("delta");
             Assert.Equal(ScriptedModelProvider.FirstPiece, JsonDocument.Parse(delta.Data).RootElement.GetProperty("text").GetString());
         }
+
+        var partial = await api.WaitForMessagesAsync(id,
+            m => m.Count == 2 && m[1].GetProperty("content").GetString() == ScriptedModelProvider.FirstPiece, "the first piece stored");
+        Assert.Equal("streaming", partial[1].GetProperty("status").GetString());
 
         hold.Release();
         var messages = await api.WaitForMessagesAsync(id,
