@@ -192,6 +192,58 @@ public sealed class ReplyTests
     }
 
     [Fact]
+    public async Task HubStopping_MidReply_StoresWhatArrivedAsIncomplete()
+    {
+        var data = Directory.CreateTempSubdirectory("jiyul-test-").FullName;
+        var instance = "test-" + Guid.NewGuid().ToString("N")[..12];
+        try
+        {
+            string token;
+            Guid id;
+            var model = new ScriptedModelProvider();
+            var first = await TestHub.StartAsync(services: s => s.AddSingleton<IModelProvider>(model), dataDirectory: data, instance: instance);
+            Task? stopping = null;
+            try
+            {
+                var (http, _) = await first.SignUpAsync();
+                token = http.DefaultRequestHeaders.Authorization!.Parameter!;
+                var api = new ConversationsClient(http);
+                id = await api.CreateIdAsync();
+                model.HoldNext();
+
+                using var answer = await api.PostAsync(id, new { content = "질문" });
+                await using var events = new ReplyEventStream(await answer.Content.ReadAsStreamAsync().WaitAsync(s_timeout));
+                await events.NextOfTypeAsync("delta");
+
+                stopping = first.DisposeAsync().AsTask();
+                var error = JsonDocument.Parse((await events.NextOfTypeAsync("error")).Data).RootElement;
+                var done = JsonDocument.Parse((await events.NextOfTypeAsync("done")).Data).RootElement;
+                await stopping.WaitAsync(s_timeout);
+
+                Assert.Equal("hub-stopping", error.GetProperty("reason").GetString());
+                Assert.Equal("incomplete", done.GetProperty("status").GetString());
+                Assert.Equal(ScriptedModelProvider.FirstPiece, done.GetProperty("content").GetString());
+            }
+            finally
+            {
+                await (stopping ?? first.DisposeAsync().AsTask()).WaitAsync(s_timeout);
+            }
+
+            // With the default flush settings nothing had been written before the stop: the content is the stop's own write.
+            await using var second = await TestHub.StartAsync(dataDirectory: data, instance: instance);
+            using var again = new HttpClient { BaseAddress = second.BaseAddress, Timeout = s_timeout };
+            again.DefaultRequestHeaders.Authorization = new("Bearer", token);
+            var messages = await new ConversationsClient(again).MessagesAsync(id);
+            Assert.Equal(("assistant", ScriptedModelProvider.FirstPiece, "incomplete"), Shape(messages[1]));
+        }
+        finally
+        {
+            await DockerCleanup.RemoveInstanceAsync(instance);
+            Directory.Delete(data, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task PostMessage_OverConcurrentChats_Is429UntilTheStreamingReplyEnds()
     {
         var model = new ScriptedModelProvider();
