@@ -147,7 +147,8 @@ internal static class ConversationStorePhase
                     Role = i % 2 == 1 ? MessageRoles.User : MessageRoles.Assistant,
                     Content = i % 2 == 1
                         ? $"질문 {i}: 종합소득세 신고 기한과 가산세는 어떻게 되나요?"
-                        : $"답변 {i}: 종합소득세는 다음 해 5월 1일부터 5월 31일까지 신고·납부합니다. 기한을 넘기면 무신고 가산세가 붙습니다.",
+                        : $"답변 {i}: 종합소득세는 다음 해 5월 1일부터 5월 31일까지 신고·납부합니다. "
+                          + "기한을 넘기면 무신고 가산세가 붙습니다.",
                     Status = MessageStatuses.Complete,
                     CreatedAt = conversation.CreatedAt.AddSeconds(i),
                 });

@@ -41,7 +41,8 @@ public sealed class ConversationApiTests
         Assert.Equal([2, 2, 2], listed.Pages);
         Assert.Equal(Enumerable.Reverse(created), listed.Items.Select(c => c.GetProperty("id").GetGuid()));
 
-        using var renamed = await http.PatchAsJsonAsync($"/api/conversations/{created[0]}", new { title = "  세금 질문  " }).WaitAsync(s_timeout);
+        using var renamed = await http.PatchAsJsonAsync($"/api/conversations/{created[0]}", new { title = "  세금 질문  " })
+            .WaitAsync(s_timeout);
         Assert.Equal(HttpStatusCode.OK, renamed.StatusCode);
         var newest = (await api.GetJsonAsync("/api/conversations")).GetProperty("items")[0];
         Assert.Equal(created[0], newest.GetProperty("id").GetGuid());
@@ -135,7 +136,8 @@ public sealed class ConversationApiTests
         await AssertProblemAsync(HttpStatusCode.BadRequest, null,
             await http.PostAsync(path, new StringContent("{\"content\": \"hi", Encoding.UTF8, "application/json")));
         await AssertProblemAsync(HttpStatusCode.BadRequest, "content-missing", await http.PostAsJsonAsync(path, new { content = "" }));
-        await AssertProblemAsync(HttpStatusCode.BadRequest, "content-missing", await http.PostAsJsonAsync(path, new { content = " \n\t " }));
+        await AssertProblemAsync(HttpStatusCode.BadRequest, "content-missing",
+            await http.PostAsJsonAsync(path, new { content = " \n\t " }));
         await AssertProblemAsync(HttpStatusCode.RequestEntityTooLarge, "content-too-long",
             await http.PostAsJsonAsync(path, new { content = new string('가', 51) }));
         await AssertProblemAsync(HttpStatusCode.BadRequest, "attachments-unsupported",

@@ -46,7 +46,8 @@ public sealed class ReplyTests
         Assert.Equal(("user", question, "complete"), Shape(messages[0]));
         Assert.Equal(("assistant", text, "complete"), Shape(messages[1]));
         Assert.Equal(done.GetProperty("id").GetGuid(), messages[1].GetProperty("id").GetGuid());
-        Assert.Equal("종합소득세 신고 기한은 언제인가요?", (await api.GetJsonAsync($"/api/conversations/{id}")).GetProperty("title").GetString());
+        var conversation = await api.GetJsonAsync($"/api/conversations/{id}");
+        Assert.Equal("종합소득세 신고 기한은 언제인가요?", conversation.GetProperty("title").GetString());
     }
 
     [Fact]
@@ -201,7 +202,8 @@ public sealed class ReplyTests
             string token;
             Guid id;
             var model = new ScriptedModelProvider();
-            var first = await TestHub.StartAsync(services: s => s.AddSingleton<IModelProvider>(model), dataDirectory: data, instance: instance);
+            var first = await TestHub.StartAsync(
+                services: s => s.AddSingleton<IModelProvider>(model), dataDirectory: data, instance: instance);
             Task? stopping = null;
             try
             {
@@ -260,7 +262,8 @@ public sealed class ReplyTests
             await using var events = new ReplyEventStream(await answer.Content.ReadAsStreamAsync().WaitAsync(s_timeout));
             await events.NextOfTypeAsync("delta");
 
-            using var refused = await http.PostAsJsonAsync($"/api/conversations/{id}/messages", new { content = "둘" }).WaitAsync(s_timeout);
+            using var refused = await http.PostAsJsonAsync($"/api/conversations/{id}/messages", new { content = "둘" })
+                .WaitAsync(s_timeout);
             Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
             Assert.True(refused.Headers.RetryAfter?.Delta > TimeSpan.Zero, "429 without a Retry-After");
             var problem = await refused.Content.ReadFromJsonAsync<JsonElement>().WaitAsync(s_timeout);

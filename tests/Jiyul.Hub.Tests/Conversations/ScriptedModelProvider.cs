@@ -52,7 +52,8 @@ internal sealed class ScriptedModelProvider : IModelProvider
             }
         }
 
-        await EventStream.WriteJsonAsync(response, ChatCompletionShapes.Chunk("chatcmpl-scripted", 0, Model, [], "stop"), cancellationToken);
+        var last = ChatCompletionShapes.Chunk("chatcmpl-scripted", 0, Model, [], "stop");
+        await EventStream.WriteJsonAsync(response, last, cancellationToken);
         await EventStream.WriteDoneAsync(response, cancellationToken);
         return CompletionResult.Completed(Model, 1, 1);
     }
