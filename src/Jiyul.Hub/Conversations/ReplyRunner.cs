@@ -31,9 +31,6 @@ internal sealed partial class ReplyRunner(
 
     private readonly ConcurrentDictionary<Reply, Task> _running = new();
 
-    /// <summary>Replies being produced now.</summary>
-    public int Running => _running.Count;
-
     /// <summary>Starts producing a reply; the caller follows it through the answered <see cref="Reply"/>.</summary>
     public Reply Start(ReplyJob job)
     {
