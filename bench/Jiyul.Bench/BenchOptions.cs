@@ -14,6 +14,7 @@ internal sealed record BenchOptions
         Jiyul.Bench: measures the hub with the agent runtime and writes the figures to markdown.
           --users N       fresh users for the cold and stopped-start runs (1-40; default 10, quick 3)
           --quick         a short run with small counts (default output bench/RESULTS.quick.md)
+          --only PHASE    run one phase alone: conversations (default output bench/RESULTS.only.md)
           --output PATH   where to write the markdown (default bench/RESULTS.md)
           --help          this text
         """;
@@ -23,6 +24,11 @@ internal sealed record BenchOptions
     public bool Quick { get; init; }
 
     public int Users { get; init; } = 10;
+
+    /// <summary>The one phase to run alone (<see cref="OnlyConversations"/>); null runs them all.</summary>
+    public string? Only { get; init; }
+
+    public const string OnlyConversations = "conversations";
 
     /// <summary>Null: bench/RESULTS.md (or RESULTS.quick.md for a quick run) under the repository.</summary>
     public string? OutputPath { get; init; }
@@ -65,6 +71,7 @@ internal sealed record BenchOptions
         var help = false;
         int? users = null;
         string? output = null;
+        string? only = null;
 
         for (var i = 0; i < args.Count; i++)
         {
@@ -89,6 +96,14 @@ internal sealed record BenchOptions
                     }
 
                     break;
+                case "--only" when i + 1 < args.Count:
+                    only = args[++i];
+                    if (only != OnlyConversations)
+                    {
+                        errors.Add($"--only is '{only}'; the phase that runs alone is '{OnlyConversations}'.");
+                    }
+
+                    break;
                 case "--output" when i + 1 < args.Count:
                     output = args[++i];
                     break;
@@ -104,6 +119,7 @@ internal sealed record BenchOptions
             Quick = quick,
             Users = users ?? (quick ? 3 : 10),
             OutputPath = output,
+            Only = only,
         };
         return errors.Count == 0;
     }

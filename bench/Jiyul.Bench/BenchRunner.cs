@@ -56,8 +56,8 @@ internal sealed class BenchRunner(BenchOptions options, TextWriter output)
 
         results.Duration = Stopwatch.GetElapsedTime(started);
         var markdown = ResultsWriter.ToMarkdown(results);
-        var file = options.OutputPath
-            ?? Path.Combine(repository, "bench", options.Quick ? "RESULTS.quick.md" : "RESULTS.md");
+        var file = options.OutputPath ?? Path.Combine(repository, "bench",
+            options.Only is not null ? "RESULTS.only.md" : options.Quick ? "RESULTS.quick.md" : "RESULTS.md");
         await File.WriteAllTextAsync(file, markdown, CancellationToken.None);
 
         await output.WriteLineAsync();
@@ -88,6 +88,13 @@ internal sealed class BenchRunner(BenchOptions options, TextWriter output)
             + "services, and runs exactly the pipeline production runs; a child process would not free a core either. "
             + $"The cost: the load generator shares the same {Environment.ProcessorCount} cores, thread pool and GC with the "
             + "hub, so throughput figures are those of hub and clients together, and latencies include client-side time.");
+
+        if (options.Only == BenchOptions.OnlyConversations)
+        {
+            await SayAsync($"{ConversationStorePhase.Name} alone");
+            await ConversationStorePhase.RunAsync(repository, dataDirectory, options, results, cancellationToken);
+            return;
+        }
 
         await using var events = DockerEventRecorder.Start(docker.Client, docker.Instance);
         await SayAsync("starting the hub");
@@ -134,6 +141,9 @@ internal sealed class BenchRunner(BenchOptions options, TextWriter output)
 
         await SayAsync($"{KnowledgeSearchPhase.Name}");
         await KnowledgeSearchPhase.RunAsync(repository, results, cancellationToken);
+
+        await SayAsync($"{ConversationStorePhase.Name}");
+        await ConversationStorePhase.RunAsync(repository, dataDirectory, options, results, cancellationToken);
 
         if (!options.Quick)
         {

@@ -64,9 +64,10 @@ internal sealed class BenchHub : IAsyncDisposable
         string dataDirectory,
         string instance,
         CancellationToken cancellationToken,
-        string runtime = "agent")
+        string runtime = "agent",
+        IReadOnlyDictionary<string, string>? settings = null)
     {
-        string[] args =
+        List<string> args =
         [
             "--urls", "http://127.0.0.1:0",
             "--environment", "Production",
@@ -77,9 +78,10 @@ internal sealed class BenchHub : IAsyncDisposable
             $"--Cells:Runtime={runtime}",
             "--Logging:LogLevel:Default=Warning",
         ];
+        args.AddRange((settings ?? new Dictionary<string, string>()).Select(s => $"--{s.Key}={s.Value}"));
 
         var app = HubApplication.Create(
-            args, builder => builder.Services.AddSingleton<IHostLifetime, QuietLifetime>());
+            [.. args], builder => builder.Services.AddSingleton<IHostLifetime, QuietLifetime>());
         try
         {
             await app.StartAsync(cancellationToken);
@@ -99,6 +101,9 @@ internal sealed class BenchHub : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(user);
         return _app.Services.GetRequiredService<CellTokens>().Issue(user.UidHash);
     }
+
+    /// <summary>The hub's own services, for a phase that fills its store directly.</summary>
+    public IServiceProvider Services => _app.Services;
 
     public string GatewaySocket(BenchUser user)
     {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Jiyul.Hub.Cells;
+using Jiyul.Hub.Conversations;
 using Jiyul.Hub.Data;
 using Jiyul.Hub.Identity;
 using Jiyul.Hub.Knowledge;
@@ -65,6 +66,7 @@ public static class HubApplication
         builder.AddJiyulProxy();
         builder.AddJiyulModels();
         builder.AddJiyulKnowledge();
+        builder.AddJiyulConversations();
 
         services.AddHealthChecks()
             .AddDbContextCheck<HubDbContext>("database", tags: ["ready"])
@@ -87,6 +89,7 @@ public static class HubApplication
         app.MapJiyulCells();
         app.MapJiyulProxy();
         app.MapJiyulKnowledge();
+        app.MapJiyulConversations();
     }
 
     // Bad input is the client's mistake: it gets its own status and a reason, not a 500.

@@ -1,0 +1,114 @@
+using System.Globalization;
+using System.Net.ServerSentEvents;
+using System.Runtime.CompilerServices;
+using System.Security.Claims;
+using Jiyul.Hub.Cells;
+using Jiyul.Hub.Data;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Jiyul.Hub.Conversations;
+
+/// <summary>
+/// <c>POST /api/conversations/{id}/messages</c>: stores the user's message, makes sure the cell runs, and answers
+/// with the reply as server-sent events (see <see cref="ReplyEvents"/>). Until the cell is ready the answer can
+/// still be a plain status (429 when too many cells are starting, 503 when the cell cannot start; the message is
+/// kept either way); from then on the reply is produced by <see cref="ReplyRunner"/> and this request only follows it.
+/// </summary>
+internal static class PostMessageEndpoint
+{
+    public static async Task<Results<ServerSentEventsResult<object>, ProblemHttpResult>> HandleAsync(
+        Guid id,
+        PostMessageRequest body,
+        ClaimsPrincipal user,
+        HubDbContext db,
+        CellManager cells,
+        ReplyRunner replies,
+        TimeProvider time,
+        HttpResponse response,
+        IOptions<ConversationsOptions> options,
+        ILogger<ReplyRunner> logger,
+        CancellationToken cancellationToken)
+    {
+        var owner = CellOwner.Of(user);
+        var content = body.Content;
+        if (string.IsNullOrWhiteSpace(content))
+        {
+            return ConversationProblems.Invalid("'content' is missing or blank; there is nothing to send.", "content-missing");
+        }
+
+        var max = options.Value.MaxMessageChars;
+        if (content.Length > max)
+        {
+            var detail = string.Create(CultureInfo.InvariantCulture,
+                $"The message is {content.Length} characters long; at most {max} are accepted.");
+            return ConversationProblems.Problem(StatusCodes.Status413PayloadTooLarge, "Message too long", detail, "content-too-long");
+        }
+
+        if (body.Attachments is { Count: > 0 })
+        {
+            return ConversationProblems.Invalid("attachments are not supported yet", "attachments-unsupported");
+        }
+
+        if (!await db.Conversations.AnyAsync(c => c.Id == id && c.OwnerUid == owner.Uid, cancellationToken))
+        {
+            return ConversationProblems.NotFound();
+        }
+
+        // Stored before the cell is asked anything, so that nothing the user sent is lost whatever follows.
+        var message = await MessageAppender.AppendAsync(db, id, MessageRoles.User, content, MessageStatuses.Complete,
+            time.GetUtcNow(), NameFromFirstMessage(content), cancellationToken);
+        if (message is null)
+        {
+            return ConversationProblems.NotFound();
+        }
+
+        var ensured = await cells.EnsureAsync(owner, trustRecentCheck: false, cancellationToken);
+        if (!ensured.IsReady)
+        {
+            return EnsureEndpoint.ToProblem(ensured, response);
+        }
+
+        var reply = replies.Start(new ReplyJob(id, owner.UidHash, ensured.Runtime));
+        return TypedResults.ServerSentEvents(FollowAsync(id, MessageAnswer.Of(message), reply, logger, cancellationToken));
+    }
+
+    /// <summary>The title an untitled conversation takes from its first message; a user's own title stays.</summary>
+    private static Action<Conversation> NameFromFirstMessage(string content) => conversation =>
+    {
+        if (!conversation.TitleSetByUser && conversation.LastSequence == 0)
+        {
+            conversation.Title = ConversationTitle.FromMessage(content);
+        }
+    };
+
+    private static async IAsyncEnumerable<SseItem<object>> FollowAsync(
+        Guid conversationId,
+        MessageAnswer message,
+        Reply reply,
+        ILogger logger,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        yield return new SseItem<object>(message, ReplyEvents.Message);
+        var finished = false;
+        try
+        {
+            await foreach (var item in reply.Events.ReadAllAsync(cancellationToken))
+            {
+                finished = item.EventType == ReplyEvents.Done;
+                yield return item;
+            }
+        }
+        finally
+        {
+            if (!finished)
+            {
+                Log.FollowerLeft(logger, conversationId);
+            }
+
+            // Whether the client left or the reply ended, nobody reads its events any more.
+            reply.Detach();
+        }
+    }
+}

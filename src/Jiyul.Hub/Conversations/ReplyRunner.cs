@@ -1,0 +1,202 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using System.Text;
+using Jiyul.Hub.Cells;
+using Jiyul.Hub.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Jiyul.Hub.Conversations;
+
+/// <summary>
+/// Produces assistant replies in the background, apart from the request that asked for them: a client that leaves
+/// does not end its reply. A reply is a message row from the start (status streaming), its content written as it
+/// grows (at most every <see cref="ConversationsOptions.ReplyFlushInterval"/> or
+/// <see cref="ConversationsOptions.ReplyFlushChars"/> characters, never per token), and finally complete, or
+/// incomplete with what arrived when the stream broke (the cell died, the model failed, the hub is stopping).
+/// Stopping the hub waits for the replies to store what they have.
+/// </summary>
+internal sealed partial class ReplyRunner(
+    IServiceScopeFactory scopes,
+    CellChatClient chat,
+    CellActivity activity,
+    CellManager cells,
+    TimeProvider time,
+    IHostApplicationLifetime lifetime,
+    IOptions<ConversationsOptions> options,
+    ILogger<ReplyRunner> logger) : IHostedService
+{
+    // The final write of a reply must land even while the hub stops, so it gets a short time of its own.
+    private static readonly TimeSpan s_finalWriteTimeout = TimeSpan.FromSeconds(15);
+
+    private readonly ConcurrentDictionary<Reply, Task> _running = new();
+
+    /// <summary>Starts producing a reply; the caller follows it through the answered <see cref="Reply"/>.</summary>
+    public Reply Start(ReplyJob job)
+    {
+        var reply = new Reply();
+        var task = Task.Run(() => RunAsync(job, reply), CancellationToken.None);
+        _running[reply] = task;
+        _ = task.ContinueWith(_ => _running.TryRemove(reply, out Task? _), TaskScheduler.Default);
+        return reply;
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>
+    /// The replies were told to stop by <see cref="IHostApplicationLifetime.ApplicationStopping"/>; this waits until
+    /// they have stored what arrived, so the store is not taken away from under them.
+    /// </summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.WhenAll(_running.Values).WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            Log.RepliesAbandoned(logger, _running.Count);
+        }
+    }
+
+    private async Task RunAsync(ReplyJob job, Reply reply)
+    {
+        try
+        {
+            await RunCoreAsync(job, reply);
+        }
+        catch (Exception e) when (e is DbException or DbUpdateException or InvalidOperationException or IOException
+            or OperationCanceledException or ObjectDisposedException)
+        {
+            // The store failed (or went away at shutdown): the reply cannot be kept, and the follower is told so.
+            Log.ReplyFailed(logger, e, job.UidHash, job.ConversationId);
+            reply.Publish(ReplyEvents.Error, Problem("reply-not-stored", "The reply could not be stored."));
+        }
+        finally
+        {
+            reply.Complete();
+        }
+    }
+
+    private async Task RunCoreAsync(ReplyJob job, Reply reply)
+    {
+        var settings = options.Value;
+        var stopping = lifetime.ApplicationStopping;
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<HubDbContext>();
+        using var open = activity.BeginStream(job.UidHash);
+
+        var assistant = await MessageAppender.AppendAsync(db, job.ConversationId, MessageRoles.Assistant, "",
+            MessageStatuses.Streaming, time.GetUtcNow(), null, stopping);
+        if (assistant is null)
+        {
+            reply.Publish(ReplyEvents.Error, Problem("conversation-deleted", "The conversation was deleted."));
+            return;
+        }
+
+        reply.Publish(ReplyEvents.Reply, MessageAnswer.Of(assistant));
+        var turns = await LoadTurnsAsync(db, job.ConversationId, assistant.Sequence, settings.MaxHistoryChars, stopping);
+
+        var content = new StringBuilder();
+        var storedLength = 0;
+        var lastWrite = time.GetTimestamp();
+        ChatOutcome outcome;
+        try
+        {
+            outcome = await chat.StreamAsync(job.UidHash, job.Runtime, turns, async (text, cancellationToken) =>
+            {
+                content.Append(text);
+                reply.Publish(ReplyEvents.Delta, new ReplyDelta(text));
+                if (content.Length - storedLength >= settings.ReplyFlushChars
+                    || time.GetElapsedTime(lastWrite) >= settings.ReplyFlushInterval)
+                {
+                    await WriteAsync(db, assistant.Id, content.ToString(), MessageStatuses.Streaming, cancellationToken);
+                    storedLength = content.Length;
+                    lastWrite = time.GetTimestamp();
+                }
+            }, stopping);
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            outcome = ChatOutcome.Broken("hub-stopping", "The hub is stopping; the reply was cut short.");
+        }
+
+        if (!outcome.Completed && outcome.Reason is "cell-unreachable" or "stream-broken")
+        {
+            // The cell may have died: the next message must look at it afresh rather than trust an old probe.
+            cells.Invalidate(job.UidHash);
+        }
+
+        var status = outcome.Completed ? MessageStatuses.Complete : MessageStatuses.Incomplete;
+        using (var final = new CancellationTokenSource(s_finalWriteTimeout))
+        {
+            await WriteAsync(db, assistant.Id, content.ToString(), status, final.Token);
+            var now = time.GetUtcNow();
+            await db.Conversations.Where(c => c.Id == job.ConversationId)
+                .ExecuteUpdateAsync(s => s.SetProperty(c => c.UpdatedAt, now), final.Token);
+        }
+
+        if (outcome.Completed)
+        {
+            Log.ReplyCompleted(logger, job.UidHash, assistant.Id, content.Length);
+        }
+        else
+        {
+            Log.ReplyBroken(logger, job.UidHash, assistant.Id, outcome.Reason!, content.Length);
+            reply.Publish(ReplyEvents.Error, Problem(outcome.Reason!, outcome.Detail!));
+        }
+
+        var stored = new MessageAnswer(assistant.Id, assistant.Role, content.ToString(), status, assistant.CreatedAt);
+        reply.Publish(ReplyEvents.Done, stored);
+    }
+
+    /// <summary>
+    /// The turns before the reply, oldest first: user and assistant messages that have content, complete or
+    /// incomplete (a reply still streaming elsewhere is left out). The newest turns that fit in
+    /// <paramref name="maxChars"/> are sent; the newest user message always is.
+    /// </summary>
+    private static async Task<List<ChatTurn>> LoadTurnsAsync(
+        HubDbContext db,
+        Guid conversationId,
+        int beforeSequence,
+        int maxChars,
+        CancellationToken cancellationToken)
+    {
+        var newestFirst = await db.Messages.AsNoTracking()
+            .Where(m => m.ConversationId == conversationId && m.Sequence < beforeSequence
+                && m.Status != MessageStatuses.Streaming && m.Content != "")
+            .OrderByDescending(m => m.Sequence)
+            .Take(1000)
+            .Select(m => new ChatTurn(m.Role, m.Content))
+            .ToListAsync(cancellationToken);
+
+        var turns = new List<ChatTurn>();
+        var chars = 0;
+        foreach (var turn in newestFirst)
+        {
+            chars += turn.Content.Length;
+            if (turns.Count > 0 && chars > maxChars)
+            {
+                break;
+            }
+
+            turns.Add(turn);
+        }
+
+        turns.Reverse();
+        return turns;
+    }
+
+    private static Task<int> WriteAsync(
+        HubDbContext db,
+        Guid messageId,
+        string content,
+        string status,
+        CancellationToken cancellationToken) =>
+        db.Messages.Where(m => m.Id == messageId).ExecuteUpdateAsync(s => s
+            .SetProperty(m => m.Content, content)
+            .SetProperty(m => m.Status, status), cancellationToken);
+
+    private static ProblemShape Problem(string reason, string detail) =>
+        new("The reply broke off", StatusCodes.Status502BadGateway, detail, reason);
+}
