@@ -74,6 +74,12 @@ internal sealed class BenchRunner(BenchOptions options, TextWriter output)
         CancellationToken cancellationToken)
     {
         results.Machine = await MachineFacts.CollectAsync(repository, docker, cancellationToken);
+        if (options.Only == BenchOptions.OnlyFiles)
+        {
+            await RunFilesOnlyAsync(repository, dataDirectory, docker, results, cancellationToken);
+            return;
+        }
+
         results.ImageFacts = await docker.ImageAsync(Image, cancellationToken);
         if (results.ImageFacts is null)
         {
@@ -145,11 +151,30 @@ internal sealed class BenchRunner(BenchOptions options, TextWriter output)
         await SayAsync($"{ConversationStorePhase.Name}");
         await ConversationStorePhase.RunAsync(repository, dataDirectory, options, results, cancellationToken);
 
+        await SayAsync($"{FileUploadPhase.Name}");
+        await FileUploadPhase.RunAsync(hub, warmUp, options, results, cancellationToken);
+
         if (!options.Quick)
         {
             await SayAsync($"{OpenClawPhase.Name} (about two minutes)");
             await OpenClawPhase.RunAsync(repository, dataDirectory, docker, results, cancellationToken);
         }
+    }
+
+    /// <summary>The file upload phase alone: it needs a hub and a user, but no cell and no image.</summary>
+    private async Task RunFilesOnlyAsync(
+        string repository,
+        string dataDirectory,
+        BenchDocker docker,
+        BenchResults results,
+        CancellationToken cancellationToken)
+    {
+        results.Notes.Add("Only the file upload phase ran (--only files).");
+        await SayAsync("starting the hub");
+        await using var hub = await BenchHub.StartAsync(repository, dataDirectory, docker.Instance, cancellationToken);
+        var user = await hub.SignUpAsync(cancellationToken);
+        await SayAsync($"{FileUploadPhase.Name}");
+        await FileUploadPhase.RunAsync(hub, user, options, results, cancellationToken);
     }
 
     // Gets a fresh timeout of its own: the run's token may be the very thing that was cancelled.

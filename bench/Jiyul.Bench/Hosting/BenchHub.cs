@@ -77,6 +77,9 @@ internal sealed class BenchHub : IAsyncDisposable
             $"--Cells:Instance={instance}",
             $"--Cells:Runtime={runtime}",
             "--Logging:LogLevel:Default=Warning",
+
+            // The upload phase sends more files in a minute than a person would.
+            "--Limits:UploadsPerMinute=0",
         ];
         args.AddRange((settings ?? new Dictionary<string, string>()).Select(s => $"--{s.Key}={s.Value}"));
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Jiyul.Hub.Cells;
 using Jiyul.Hub.Conversations;
 using Jiyul.Hub.Data;
+using Jiyul.Hub.Files;
 using Jiyul.Hub.Identity;
 using Jiyul.Hub.Knowledge;
 using Jiyul.Hub.Limits;
@@ -67,6 +68,7 @@ public static class HubApplication
         builder.AddJiyulModels();
         builder.AddJiyulKnowledge();
         builder.AddJiyulConversations();
+        builder.AddJiyulFiles();
 
         services.AddHealthChecks()
             .AddDbContextCheck<HubDbContext>("database", tags: ["ready"])
@@ -90,6 +92,7 @@ public static class HubApplication
         app.MapJiyulProxy();
         app.MapJiyulKnowledge();
         app.MapJiyulConversations();
+        app.MapJiyulFiles();
     }
 
     // Bad input is the client's mistake: it gets its own status and a reason, not a 500.
