@@ -167,6 +167,20 @@ internal static class ConversationEndpoints
         var rows = await messages.OrderBy(m => m.Sequence).Take(size + 1).ToListAsync(cancellationToken);
         var items = rows.Take(size).ToList();
         var cursor = rows.Count > size ? PageCursor.ForMessage(items[^1].Sequence) : null;
+
+        // Only user messages carry files, and most carry none: one query for the page, not a join on every row.
+        var userIds = items.Where(m => m.Role == MessageRoles.User).Select(m => m.Id).ToList();
+        if (userIds.Count > 0)
+        {
+            var attachments = await db.Set<MessageAttachment>().AsNoTracking().Where(a => userIds.Contains(a.MessageId))
+                .OrderBy(a => a.FileId).ToListAsync(cancellationToken);
+            var byMessage = attachments.ToLookup(a => a.MessageId);
+            foreach (var message in items)
+            {
+                message.Attachments.AddRange(byMessage[message.Id]);
+            }
+        }
+
         return TypedResults.Ok(new Page<MessageAnswer>([.. items.Select(MessageAnswer.Of)], cursor));
     }
 

@@ -25,4 +25,13 @@ public sealed record ConversationsOptions
 
     /// <summary>Characters of earlier turns sent to the cell with a new message; the oldest turns beyond it are left out.</summary>
     public int MaxHistoryChars { get; init; } = 100_000;
+
+    /// <summary>Files one message may attach.</summary>
+    public int MaxAttachments { get; init; } = 10;
+
+    /// <summary>
+    /// Characters of an attachment's text (a PDF's or DOCX's extracted text, a text file itself) written into the
+    /// message the cell receives, per attachment; the rest stays in the workspace for the assistant to read.
+    /// </summary>
+    public int MaxAttachmentTextChars { get; init; } = 20_000;
 }

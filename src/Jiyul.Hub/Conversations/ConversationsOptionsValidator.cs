@@ -17,6 +17,17 @@ internal sealed class ConversationsOptionsValidator : IValidateOptions<Conversat
             failures.Add($"{Section}:MaxMessageChars is {options.MaxMessageChars}; it must be at least 1.");
         }
 
+        if (options.MaxAttachments is < 0 or > 100)
+        {
+            failures.Add($"{Section}:MaxAttachments is {options.MaxAttachments}; it must be between 0 (none) and 100.");
+        }
+
+        if (options.MaxAttachmentTextChars < 0)
+        {
+            failures.Add($"{Section}:MaxAttachmentTextChars is {options.MaxAttachmentTextChars}; it must be 0 (paths only) " +
+                         "or more.");
+        }
+
         if (options.MaxPageSize < 1)
         {
             failures.Add($"{Section}:MaxPageSize is {options.MaxPageSize}; it must be at least 1.");

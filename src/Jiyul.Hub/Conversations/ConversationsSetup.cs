@@ -13,6 +13,7 @@ internal static class ConversationsSetup
         services.AddSingleton<IValidateOptions<ConversationsOptions>, ConversationsOptionsValidator>();
 
         services.AddSingleton<CellChatClient>();
+        services.AddSingleton<AttachmentNotes>();
         services.AddSingleton<ReplyRunner>();
 
         // After the database migrator (added earlier): the recovery needs the schema, and runs before serving.

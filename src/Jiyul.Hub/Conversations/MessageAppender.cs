@@ -13,7 +13,8 @@ internal static class MessageAppender
     private const int Attempts = 5;
 
     /// <summary>
-    /// Appends a message; <paramref name="alsoChange"/> may change the conversation in the same save (its title).
+    /// Appends a message, with the files it refers to; <paramref name="alsoChange"/> may change the conversation in the
+    /// same save (its title).
     /// Answers null when the conversation is gone (deleted meanwhile).
     /// </summary>
     public static async Task<Message?> AppendAsync(
@@ -24,7 +25,8 @@ internal static class MessageAppender
         string status,
         DateTimeOffset now,
         Action<Conversation>? alsoChange,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        IReadOnlyList<AttachmentAnswer>? attachments = null)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -47,6 +49,12 @@ internal static class MessageAppender
                 Status = status,
                 CreatedAt = now,
             };
+            message.Attachments.AddRange((attachments ?? []).Select(a => new MessageAttachment
+            {
+                MessageId = message.Id,
+                FileId = a.Id,
+                Name = a.Name,
+            }));
             db.Messages.Add(message);
 
             try

@@ -4,6 +4,7 @@ using System.Runtime.CompilerServices;
 using System.Security.Claims;
 using Jiyul.Hub.Cells;
 using Jiyul.Hub.Data;
+using Jiyul.Hub.Files;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -25,6 +26,7 @@ internal static class PostMessageEndpoint
         HubDbContext db,
         CellManager cells,
         ReplyRunner replies,
+        AttachmentStager stager,
         TimeProvider time,
         HttpResponse response,
         IOptions<ConversationsOptions> options,
@@ -46,9 +48,12 @@ internal static class PostMessageEndpoint
             return ConversationProblems.Problem(StatusCodes.Status413PayloadTooLarge, "Message too long", detail, "content-too-long");
         }
 
-        if (body.Attachments is { Count: > 0 })
+        var fileIds = body.Attachments ?? [];
+        if (fileIds.Count > options.Value.MaxAttachments)
         {
-            return ConversationProblems.Invalid("attachments are not supported yet", "attachments-unsupported");
+            var detail = string.Create(CultureInfo.InvariantCulture,
+                $"The message attaches {fileIds.Count} files; at most {options.Value.MaxAttachments} are accepted.");
+            return ConversationProblems.Invalid(detail, "too-many-attachments");
         }
 
         if (!await db.Conversations.AnyAsync(c => c.Id == id && c.OwnerUid == owner.Uid, cancellationToken))
@@ -56,9 +61,22 @@ internal static class PostMessageEndpoint
             return ConversationProblems.NotFound();
         }
 
+        // The files are in the workspace before the message is stored, so that a message never refers to a file its
+        // cell cannot read; an id that is not the caller's file refuses the message, and the client keeps its text.
+        IReadOnlyList<StagedAttachment> staged;
+        try
+        {
+            staged = await stager.StageAsync(owner.Uid, fileIds, cancellationToken);
+        }
+        catch (AttachmentNotFoundException e)
+        {
+            return ConversationProblems.Invalid(e.Message, "unknown-attachment");
+        }
+
         // Stored before the cell is asked anything, so that nothing the user sent is lost whatever follows.
         var message = await MessageAppender.AppendAsync(db, id, MessageRoles.User, content, MessageStatuses.Complete,
-            time.GetUtcNow(), NameFromFirstMessage(content), cancellationToken);
+            time.GetUtcNow(), NameFromFirstMessage(content), cancellationToken,
+            [.. staged.Select(a => new AttachmentAnswer(a.FileId, a.Name))]);
         if (message is null)
         {
             return ConversationProblems.NotFound();

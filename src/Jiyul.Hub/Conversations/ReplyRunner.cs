@@ -21,6 +21,7 @@ internal sealed partial class ReplyRunner(
     CellChatClient chat,
     CellActivity activity,
     CellManager cells,
+    AttachmentNotes notes,
     TimeProvider time,
     IHostApplicationLifetime lifetime,
     IOptions<ConversationsOptions> options,
@@ -95,7 +96,7 @@ internal sealed partial class ReplyRunner(
         }
 
         reply.Publish(ReplyEvents.Reply, MessageAnswer.Of(assistant));
-        var turns = await LoadTurnsAsync(db, job.ConversationId, assistant.Sequence, settings.MaxHistoryChars, stopping);
+        var turns = await LoadTurnsAsync(db, job, assistant.Sequence, settings.MaxHistoryChars, stopping);
 
         var content = new StringBuilder();
         var storedLength = 0;
@@ -146,45 +147,73 @@ internal sealed partial class ReplyRunner(
             reply.Publish(ReplyEvents.Error, Problem(outcome.Reason!, outcome.Detail!));
         }
 
-        var stored = new MessageAnswer(assistant.Id, assistant.Role, content.ToString(), status, assistant.CreatedAt);
+        var stored = new MessageAnswer(assistant.Id, assistant.Role, content.ToString(), status, assistant.CreatedAt, []);
         reply.Publish(ReplyEvents.Done, stored);
     }
 
     /// <summary>
     /// The turns before the reply, oldest first: user and assistant messages that have content, complete or
-    /// incomplete (a reply still streaming elsewhere is left out). The newest turns that fit in
-    /// <paramref name="maxChars"/> are sent; the newest user message always is.
+    /// incomplete (a reply still streaming elsewhere is left out), a user message with its attachments' note
+    /// (<see cref="AttachmentNotes"/>). The newest turns that fit in <paramref name="maxChars"/> are sent; the newest
+    /// user message always is.
     /// </summary>
-    private static async Task<List<ChatTurn>> LoadTurnsAsync(
+    private async Task<List<ChatTurn>> LoadTurnsAsync(
         HubDbContext db,
-        Guid conversationId,
+        ReplyJob job,
         int beforeSequence,
         int maxChars,
         CancellationToken cancellationToken)
     {
         var newestFirst = await db.Messages.AsNoTracking()
-            .Where(m => m.ConversationId == conversationId && m.Sequence < beforeSequence
+            .Where(m => m.ConversationId == job.ConversationId && m.Sequence < beforeSequence
                 && m.Status != MessageStatuses.Streaming && m.Content != "")
             .OrderByDescending(m => m.Sequence)
             .Take(1000)
-            .Select(m => new ChatTurn(m.Role, m.Content))
+            .Select(m => new { m.Id, m.Role, m.Content })
             .ToListAsync(cancellationToken);
 
+        var attached = await LoadAttachmentsAsync(db, [.. newestFirst.Where(m => m.Role == MessageRoles.User).Select(m => m.Id)],
+            cancellationToken);
         var turns = new List<ChatTurn>();
         var chars = 0;
-        foreach (var turn in newestFirst)
+        foreach (var message in newestFirst)
         {
-            chars += turn.Content.Length;
+            var content = attached.TryGetValue(message.Id, out var files)
+                ? await notes.ComposeAsync(job.UidHash, message.Content, files, cancellationToken)
+                : message.Content;
+            chars += content.Length;
             if (turns.Count > 0 && chars > maxChars)
             {
                 break;
             }
 
-            turns.Add(turn);
+            turns.Add(new ChatTurn(message.Role, content));
         }
 
         turns.Reverse();
         return turns;
+    }
+
+    /// <summary>The attachments of the given messages, by message, in the order of their ids (the order of upload).</summary>
+    private static async Task<Dictionary<Guid, List<TurnAttachment>>> LoadAttachmentsAsync(
+        HubDbContext db,
+        List<Guid> messageIds,
+        CancellationToken cancellationToken)
+    {
+        var rows = await db.Set<MessageAttachment>().AsNoTracking()
+            .Where(a => messageIds.Contains(a.MessageId))
+            .Select(a => new { a.MessageId, a.FileId, a.Name })
+            .ToListAsync(cancellationToken);
+        if (rows.Count == 0)
+        {
+            return [];
+        }
+
+        var fileIds = rows.Select(r => r.FileId).Distinct().ToList();
+        var types = await db.Files.AsNoTracking().Where(f => fileIds.Contains(f.Id))
+            .ToDictionaryAsync(f => f.Id, f => f.ContentType, cancellationToken);
+        return rows.GroupBy(r => r.MessageId).ToDictionary(g => g.Key, g => g.OrderBy(r => r.FileId)
+            .Select(r => new TurnAttachment(r.FileId, r.Name, types.GetValueOrDefault(r.FileId))).ToList());
     }
 
     private static Task<int> WriteAsync(

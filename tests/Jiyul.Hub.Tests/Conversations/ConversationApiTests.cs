@@ -140,7 +140,7 @@ public sealed class ConversationApiTests
             await http.PostAsJsonAsync(path, new { content = " \n\t " }));
         await AssertProblemAsync(HttpStatusCode.RequestEntityTooLarge, "content-too-long",
             await http.PostAsJsonAsync(path, new { content = new string('가', 51) }));
-        await AssertProblemAsync(HttpStatusCode.BadRequest, "attachments-unsupported",
+        await AssertProblemAsync(HttpStatusCode.BadRequest, "unknown-attachment",
             await http.PostAsJsonAsync(path, new { content = "see file", attachments = new[] { Guid.NewGuid() } }));
         await AssertProblemAsync(HttpStatusCode.BadRequest, "bad-cursor", await http.GetAsync(path + "?next=not-a-cursor"));
         await AssertProblemAsync(HttpStatusCode.BadRequest, "bad-limit", await http.GetAsync("/api/conversations?limit=0"));

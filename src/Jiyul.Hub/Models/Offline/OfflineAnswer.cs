@@ -11,24 +11,30 @@ internal static class OfflineAnswer
 {
     private const int MaxQuoteLength = 1500;
 
-    public static string Compose(PackPassage? passage, bool korean)
+    public static string Compose(PackPassage? passage, bool korean, (string Name, string Excerpt)? attached = null)
     {
+        var text = new StringBuilder();
+        if (attached is { } file)
+        {
+            text.Append(korean ? $"첨부하신 「{file.Name}」에서 질문과 관련된 부분입니다." : $"From your attachment \"{file.Name}\":");
+            text.Append("\n\n");
+            Quote(text, file.Excerpt);
+            text.Append('\n');
+        }
+
         if (passage is null)
         {
-            return korean
+            text.Append(korean
                 ? "지식 팩에서 이 질문에 답할 내용을 찾지 못했습니다. " +
                   "질문을 바꾸어 보시거나, 지식 팩이 다루는 주제로 물어봐 주세요."
                 : "I found nothing in the knowledge pack that answers this question. " +
-                  "Please rephrase it, or ask about a topic the pack covers.";
+                  "Please rephrase it, or ask about a topic the pack covers.");
+            return text.ToString();
         }
 
-        var text = new StringBuilder();
         text.Append(korean ? "지식 팩에서 찾은 관련 내용입니다." : "Here is what the knowledge pack says about this:");
         text.Append("\n\n");
-        foreach (var line in Shorten(passage.Text).Split('\n'))
-        {
-            text.Append(line.Length == 0 ? ">" : "> " + line).Append('\n');
-        }
+        Quote(text, Shorten(passage.Text));
 
         text.Append('\n').Append(korean ? "출처: " : "Source: ").Append(passage.Source);
         if (passage.Heading.Length > 0)
@@ -42,6 +48,14 @@ internal static class OfflineAnswer
         }
 
         return text.ToString();
+    }
+
+    private static void Quote(StringBuilder text, string quoted)
+    {
+        foreach (var line in quoted.Split('\n'))
+        {
+            text.Append(line.Length == 0 ? ">" : "> " + line).Append('\n');
+        }
     }
 
     // A long section is cut at a line or word boundary, and the cut is marked, so the quote never ends mid-word.

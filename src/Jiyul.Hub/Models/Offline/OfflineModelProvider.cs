@@ -35,9 +35,10 @@ internal sealed class OfflineModelProvider(LiveKnowledgeIndex knowledge, ILogger
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(response);
 
-        var question = request.LastUserText();
+        // A question with files attached is answered from the best part of the files as well as from the pack.
+        var (question, documents) = AttachedText.Split(request.LastUserText());
         var passage = FindPassage(question);
-        var answer = OfflineAnswer.Compose(passage, TextTerms.ContainsHangul(question));
+        var answer = OfflineAnswer.Compose(passage, TextTerms.ContainsHangul(question), DocumentExcerpt.FindBest(documents, question));
 
         var inputTokens = request.Messages.Sum(m => TokenEstimate.Of(ChatRequest.TextOf(m?["content"])) + TokensPerMessage);
         var outputTokens = TokenEstimate.Of(answer);
