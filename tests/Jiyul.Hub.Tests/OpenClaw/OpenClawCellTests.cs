@@ -188,6 +188,38 @@ public sealed class OpenClawCellTests(OpenClawHubFixture cell, ITestOutputHelper
         output.WriteLine($"the edited SKILL.md reached the system prompt after {turns} turn(s)");
     }
 
+    [Fact]
+    public async Task Conversation_WithAttachment_ReachesTheModelThroughOpenClawAndKeepsItsHistory()
+    {
+        var api = new Conversations.ConversationsClient(cell.Client);
+        var id = await api.CreateIdAsync();
+        var docx = await Files.Uploads.UploadAsync(cell.Client,
+            Files.Samples.Docx("주택 임대차 계약서", "제2조 보증금은 금 삼억 원으로 하며 잔금일에 지급한다."), "임대차.docx");
+
+        using (var answer = await api.PostAsync(id, new { content = "이 계약서의 보증금은 얼마인가요?", attachments = new[] { docx.Id } }))
+        {
+            Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+            await using var events = new Conversations.ReplyEventStream(await answer.Content.ReadAsStreamAsync().WaitAsync(s_timeout));
+            var done = JsonDocument.Parse((await events.NextOfTypeAsync("done")).Data).RootElement;
+            Assert.Equal("complete", done.GetProperty("status").GetString());
+            Assert.Contains("보증금은 금 삼억 원", done.GetProperty("content").GetString(), StringComparison.Ordinal);
+        }
+
+        // The second turn reaches the model with the first one, attachment note and all, from the hub's history.
+        await api.ChatAsync(id, "잔금일은 언제인가요?");
+        var sent = cell.Recorder.Requests.Last().ToJsonString(s_plainJson);
+        Assert.Contains("이 계약서의 보증금은 얼마인가요?", sent, StringComparison.Ordinal);
+        Assert.Contains($"/home/jiyul/workspace/attachments/{docx.Id:N}/임대차.docx", sent, StringComparison.Ordinal);
+        Assert.Contains("잔금일은 언제인가요?", sent, StringComparison.Ordinal);
+
+        // The file itself is in the cell, where OpenClaw's read tool can open it.
+        using var docker = new TestDocker();
+        var container = await docker.InspectAsync(cell.Uid);
+        var (code, text) = await docker.ExecAsync(container.ID, "cat", $"/home/jiyul/workspace/attachments/{docx.Id:N}/임대차.docx.txt");
+        Assert.Equal(0, code);
+        Assert.Contains("삼억 원", text, StringComparison.Ordinal);
+    }
+
     private static string SystemText(JsonObject request)
     {
         var messages = request["messages"]!.AsArray();
