@@ -61,6 +61,7 @@ public static class HubApplication
         services.Configure<JsonOptions>(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase);
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 
+        builder.AddJiyulForwardedHeaders();
         builder.AddJiyulIdentity();
         builder.AddJiyulLimits();
         builder.AddJiyulCells();
@@ -77,6 +78,7 @@ public static class HubApplication
 
     private static void UsePipeline(WebApplication app)
     {
+        app.UseJiyulForwardedHeaders();
         app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = StatusCodeOf });
         app.UseStatusCodePages();
 

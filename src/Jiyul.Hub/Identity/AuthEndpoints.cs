@@ -7,6 +7,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 
+using Jiyul.Hub.Limits;
+
 namespace Jiyul.Hub.Identity;
 
 /// <summary>
@@ -26,8 +28,8 @@ internal static class AuthEndpoints
     public static void MapAuthEndpoints(this IEndpointRouteBuilder routes)
     {
         var auth = routes.MapGroup("/api/auth");
-        auth.MapPost("/register", RegisterAsync);
-        auth.MapPost("/login", LoginAsync);
+        auth.MapPost("/register", RegisterAsync).RequireRateLimiting(RateLimitPolicies.SignIn);
+        auth.MapPost("/login", LoginAsync).RequireRateLimiting(RateLimitPolicies.SignIn);
         auth.MapPost("/refresh", RefreshAsync);
         auth.MapGet("/whoami", WhoAmI).RequireAuthorization();
     }

@@ -1,4 +1,5 @@
 using Jiyul.Hub.Data;
+using Jiyul.Hub.Limits;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.DataProtection;
@@ -51,6 +52,7 @@ internal static class IdentitySetup
                 bearer.BearerTokenProtector ?? throw new InvalidOperationException("The bearer token protector is not set."), time));
 
         services.AddAuthorization();
+        services.AddRateLimiter(limiter => limiter.AddPolicy<string, SignInRateLimiterPolicy>(RateLimitPolicies.SignIn));
     }
 
     public static void MapJiyulIdentity(this WebApplication app)

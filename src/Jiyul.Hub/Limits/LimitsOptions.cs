@@ -1,6 +1,6 @@
 namespace Jiyul.Hub.Limits;
 
-/// <summary>Per-user limits (section <c>Limits</c>). Zero turns a limit off.</summary>
+/// <summary>Per-user and per-address limits (section <c>Limits</c>). Zero turns a limit off.</summary>
 public sealed record LimitsOptions
 {
     public const string SectionName = "Limits";
@@ -13,4 +13,10 @@ public sealed record LimitsOptions
 
     /// <summary>Files one user may upload in a sliding minute.</summary>
     public int UploadsPerMinute { get; init; } = 10;
+
+    /// <summary>
+    /// Sign-in and registration attempts from one client address in a sliding minute (the address after trusted
+    /// forwarded headers), against password guessing.
+    /// </summary>
+    public int SignInsPerMinute { get; init; } = 10;
 }

@@ -12,4 +12,7 @@ public static class RateLimitPolicies
 
     /// <summary>Uploading a file: uploads per minute.</summary>
     public const string Uploads = "uploads";
+
+    /// <summary>Signing in and registering: attempts per minute from one client address.</summary>
+    public const string SignIn = "sign-in";
 }
