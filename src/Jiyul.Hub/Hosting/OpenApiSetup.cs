@@ -1,0 +1,23 @@
+namespace Jiyul.Hub.Hosting;
+
+/// <summary>
+/// The OpenAPI document of the whole API at <see cref="DocumentPath"/>. It is public, like the health checks: it
+/// describes shapes, holds no data and no secret, and a client needs it before it can sign in.
+/// </summary>
+internal static class OpenApiSetup
+{
+    public const string DocumentName = "v1";
+    public const string DocumentPath = "/openapi/v1.json";
+
+    public static void AddJiyulOpenApi(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOpenApi(DocumentName, options =>
+        {
+            options.AddDocumentTransformer<HubDocumentTransformer>();
+            options.AddOperationTransformer<AccessOperationTransformer>();
+        });
+    }
+
+    public static void MapJiyulOpenApi(this WebApplication app) =>
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+}

@@ -1,0 +1,32 @@
+using System.Diagnostics.Metrics;
+using Jiyul.Hub.Cells;
+
+namespace Jiyul.Hub.Telemetry;
+
+/// <summary>
+/// <c>jiyul.cells.running</c>: the cells the cell manager takes to be running, per runtime, read at each scrape.
+/// A class of its own because the cell manager records into <see cref="HubMetrics"/>, so the metrics cannot
+/// depend on the cell manager in turn.
+/// </summary>
+internal sealed class CellsRunningGauge
+{
+    public CellsRunningGauge(HubMetrics metrics, CellManager cells)
+    {
+        ArgumentNullException.ThrowIfNull(metrics);
+        metrics.Meter.CreateObservableGauge(
+            "jiyul.cells.running",
+            () => Observe(cells),
+            unit: "{cell}",
+            description: "Cells running now (ready, or adopted at start-up and not since found gone), by runtime.");
+    }
+
+    // Every runtime is reported, with 0 when none of its cells runs, so that a series does not vanish when it drains.
+    private static IEnumerable<Measurement<int>> Observe(CellManager cells)
+    {
+        var counts = cells.CountRunning();
+        foreach (var runtime in new[] { CellRuntimes.Agent, CellRuntimes.OpenClaw }.Union(counts.Keys, StringComparer.Ordinal))
+        {
+            yield return new Measurement<int>(counts.GetValueOrDefault(runtime), new KeyValuePair<string, object?>("runtime", runtime));
+        }
+    }
+}
