@@ -62,7 +62,9 @@ internal static class ConversationsSetup
                 + "number of times, 'error' (problem details) only when the reply broke off, and 'done' (the assistant's "
                 + "message as finally stored, status complete or incomplete). A client that leaves does not lose the reply: "
                 + "it is stored as it arrives, and the messages list shows it.")
-            .ResponseMeans(StatusCodes.Status200OK, "Server-sent events: message, reply, delta..., error?, done.")
+            .StreamsEvents("Server-sent events, in order: message, reply, delta (any number), error (only if the reply broke "
+                + "off), done. The data of message, reply and done is a MessageAnswer; of delta {\"text\": \"...\"}; of error a "
+                + "ProblemDetails with a reason.")
             .ProblemMeans(BadRequest,
                 "content is missing (content-missing), too many attachments (too-many-attachments), or an attachment id is "
                 + "not one of the caller's files (unknown-attachment).")

@@ -13,7 +13,10 @@ namespace Jiyul.Hub.Hosting;
 /// </summary>
 internal sealed class HubDocumentTransformer : IOpenApiDocumentTransformer
 {
-    public async Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
+    public async Task TransformAsync(
+        OpenApiDocument document,
+        OpenApiDocumentTransformerContext context,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(document);
         ArgumentNullException.ThrowIfNull(context);
@@ -37,6 +40,14 @@ internal sealed class HubDocumentTransformer : IOpenApiDocumentTransformer
         };
 
         await DescribeProblemAsync(document, context, cancellationToken);
+
+        // What the generator made of a server-sent events answer (the JSON of an SSE item) is not what goes over the wire;
+        // the operations that stream describe their events themselves (RouteDocumentation.StreamsEvents).
+        var schemas = document.Components.Schemas!;
+        foreach (var name in schemas.Keys.Where(k => k.StartsWith("SseItemOf", StringComparison.Ordinal)).ToList())
+        {
+            schemas.Remove(name);
+        }
         AddDescribedRoutes(document, context.ApplicationServices.GetRequiredService<EndpointDataSource>());
 
         document.Tags ??= new HashSet<OpenApiTag>();

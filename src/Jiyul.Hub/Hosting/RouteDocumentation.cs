@@ -39,4 +39,23 @@ internal static class RouteDocumentation
 
             return Task.CompletedTask;
         });
+
+    /// <summary>
+    /// Describes the 200 answer as a stream of server-sent events. The generator would show the JSON of an SSE item,
+    /// which is not what goes over the wire; the description says which events come and what their data holds.
+    /// </summary>
+    public static RouteHandlerBuilder StreamsEvents(this RouteHandlerBuilder builder, string description) =>
+        builder.AddOpenApiOperationTransformer((operation, _, _) =>
+        {
+            operation.Responses ??= [];
+            operation.Responses["200"] = new OpenApiResponse
+            {
+                Description = description,
+                Content = new Dictionary<string, OpenApiMediaType>(StringComparer.Ordinal)
+                {
+                    ["text/event-stream"] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.String } },
+                },
+            };
+            return Task.CompletedTask;
+        });
 }
