@@ -30,8 +30,9 @@ public sealed class MetricsTests
 
         // A real agent cell starts; a chat goes through the proxy into it and on to the offline model.
         (await alice.PostAsync("/ensure", null).WaitAsync(s_timeout)).EnsureSuccessStatusCode();
+        var question = new { role = "user", content = "종합소득세 신고 기한은?" };
         var chat = await alice.PostAsJsonAsync($"/proxy/{aliceUid}/v1/chat/completions",
-            new { model = "jiyul", messages = new[] { new { role = "user", content = "종합소득세 신고 기한은?" } } }).WaitAsync(s_timeout);
+            new { model = "jiyul", messages = new[] { question } }).WaitAsync(s_timeout);
         Assert.Equal(HttpStatusCode.OK, chat.StatusCode);
         var refused = await bob.GetAsync($"/proxy/{aliceUid}/v1/models").WaitAsync(s_timeout);
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
