@@ -38,6 +38,7 @@ internal static class AuthEndpoints
         auth.MapPost("/login", LoginAsync).RequireRateLimiting(RateLimitPolicies.SignIn)
             .WithName("Login").WithSummary("Signs in with email and password; answers an access token and a refresh token.")
             .Produces<AccessTokenResponse>(StatusCodes.Status200OK)
+            .ResponseMeans(StatusCodes.Status400BadRequest, "Email or password missing.")
             .ProblemMeans(StatusCodes.Status401Unauthorized, "Wrong email or password, or locked out after too many failures.")
             .ProblemMeans(StatusCodes.Status404NotFound, "Local accounts are off on this hub.");
         auth.MapPost("/refresh", RefreshAsync)

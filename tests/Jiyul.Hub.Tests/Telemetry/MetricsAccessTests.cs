@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace Jiyul.Hub.Tests.Telemetry;
 
 /// <summary>Who may read <c>/metrics</c>: by default only this machine, otherwise by token, openly, or nobody.</summary>
-/// <remarks>Alone, as <see cref="MetricsTests"/> are: another hub ending its meter would end this one's series.</remarks>
+/// <remarks>Alone, as <see cref="MetricsTests"/> are: other hubs in the process would record into the same series.</remarks>
 [Collection(nameof(MetricsTests))]
 public sealed class MetricsAccessTests
 {

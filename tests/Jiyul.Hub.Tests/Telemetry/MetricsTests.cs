@@ -5,9 +5,9 @@ using Jiyul.Hub.Tests.Infrastructure;
 
 namespace Jiyul.Hub.Tests.Telemetry;
 
-// OpenTelemetry merges the instruments of every meter of one name in the process, and a meter disposed by one hub
-// stops the merged series in the others (open-telemetry/opentelemetry-dotnet#6412). Production runs one hub per
-// process; a test that reads exact values runs alone, so that no other test's hub records into its series or ends them.
+// OpenTelemetry listens to every meter of one name in the process, so a hub's series also count what any other hub in
+// the same process records (seen here: an upload to one test hub showed in another's scrape). Production runs one hub
+// per process; tests that read the hub's series run alone, so that no other test's hub records into them.
 [CollectionDefinition(nameof(MetricsTests), DisableParallelization = true)]
 public sealed class MetricsSerial;
 
