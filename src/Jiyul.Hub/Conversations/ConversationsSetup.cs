@@ -72,5 +72,9 @@ internal static class ConversationsSetup
             .ProblemMeans(StatusCodes.Status413PayloadTooLarge, "content is longer than Conversations:MaxMessageChars.")
             .ProblemMeans(StatusCodes.Status503ServiceUnavailable,
                 "The cell could not start; the message is kept, and the detail says why.");
+        conversations.MapPost("/{id:guid}/messages/{messageId:guid}/stop", ConversationEndpoints.StopReplyAsync)
+            .WithName("StopReply").WithSummary("Stops a reply in progress and answers it as stored (incomplete).")
+            .ProblemMeans(NotFound, "No reply with this id in a conversation of the caller's (reason conversation-not-found).")
+            .ProblemMeans(StatusCodes.Status409Conflict, "The reply is not being produced any more (reason reply-not-running).");
     }
 }

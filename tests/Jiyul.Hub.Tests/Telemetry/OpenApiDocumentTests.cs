@@ -31,6 +31,7 @@ public sealed class OpenApiDocumentTests
         ("delete", "/api/conversations/{id}", "DeleteConversation"),
         ("get", "/api/conversations/{id}/messages", "ListMessages"),
         ("post", "/api/conversations/{id}/messages", "PostMessage"),
+        ("post", "/api/conversations/{id}/messages/{messageId}/stop", "StopReply"),
         ("post", "/api/files", "UploadFile"),
         ("get", "/api/files", "ListFiles"),
         ("get", "/api/files/{id}", "DownloadFile"),
