@@ -1,8 +1,11 @@
+using Microsoft.AspNetCore.OpenApi;
+
 namespace Jiyul.Hub.Hosting;
 
 /// <summary>
 /// The OpenAPI document of the whole API at <see cref="DocumentPath"/>. It is public, like the health checks: it
-/// describes shapes, holds no data and no secret, and a client needs it before it can sign in.
+/// describes shapes, holds no data and no secret, and a client needs it before it can sign in. It is made once and
+/// kept (<see cref="OpenApiDocumentCache"/>).
 /// </summary>
 internal static class OpenApiSetup
 {
@@ -18,6 +21,13 @@ internal static class OpenApiSetup
         });
     }
 
-    public static void MapJiyulOpenApi(this WebApplication app) =>
-        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+    public static void MapJiyulOpenApi(this WebApplication app)
+    {
+        var provider = app.Services.GetRequiredKeyedService<IOpenApiDocumentProvider>(DocumentName);
+        var cache = new OpenApiDocumentCache(provider);
+        app.MapGet(DocumentPath, async (CancellationToken cancellationToken) =>
+                TypedResults.Text(await cache.GetAsync(cancellationToken), "application/json; charset=utf-8"))
+            .AllowAnonymous()
+            .ExcludeFromDescription();
+    }
 }
