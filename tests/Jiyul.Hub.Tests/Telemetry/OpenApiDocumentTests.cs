@@ -113,7 +113,9 @@ public sealed class OpenApiDocumentTests
         Assert.Equal("bearer", root.GetProperty("components").GetProperty("securitySchemes").GetProperty("Bearer")
             .GetProperty("scheme").GetString());
         Assert.True(get.GetProperty("security")[0].TryGetProperty("Bearer", out _));
-        Assert.True(paths.GetProperty("/proxy/{uid}/v1/{rest}").GetProperty("post").GetProperty("security")[0].TryGetProperty("Bearer", out _));
+        var proxy = paths.GetProperty("/proxy/{uid}/v1/{rest}").GetProperty("post");
+        Assert.True(proxy.GetProperty("security")[0].TryGetProperty("Bearer", out _));
+        Assert.Equal("#/components/schemas/ProblemDetails", SchemaRef(proxy, "403", "application/problem+json"));
         Assert.False(paths.GetProperty("/health").GetProperty("get").TryGetProperty("security", out _));
         Assert.False(login.TryGetProperty("security", out _));
 
