@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Docker.DotNet.Models;
 using Jiyul.Hub.Tests.Files;
 using Jiyul.Hub.Tests.Infrastructure;
 
@@ -62,6 +63,23 @@ public sealed class MetricsTests
         // The platform's own meters come along: requests by route, and the runtime.
         Assert.NotNull(after.Value("http_server_request_duration_seconds_count"));
         Assert.NotNull(after.Value("dotnet_gc_collections_total"));
+    }
+
+    [Fact]
+    public async Task Metrics_CellStoppedBehindTheHubsBack_LeavesTheRunningGauge()
+    {
+        await using var hub = await TestHub.StartAsync();
+        using var docker = new TestDocker();
+        var (client, uid) = await hub.SignUpAsync();
+        (await client.PostAsync("/ensure", null).WaitAsync(s_timeout)).EnsureSuccessStatusCode();
+        Assert.Equal(1, (await ScrapeAsync(hub.Client)).Value("jiyul_cells_running", ("runtime", "agent")));
+
+        // Docker's events tell the hub the cell stopped; the gauge follows without any request.
+        await docker.Client.Containers.StopContainerAsync(TestDocker.NameOf(uid), new ContainerStopParameters { WaitBeforeKillSeconds = 1 })
+            .WaitAsync(s_timeout);
+        var scrape = await ScrapeUntilAsync(hub.Client, s => s.Value("jiyul_cells_running", ("runtime", "agent")) == 0);
+
+        Assert.Equal(0, scrape.Value("jiyul_cells_running", ("runtime", "agent")));
     }
 
     [Fact]
