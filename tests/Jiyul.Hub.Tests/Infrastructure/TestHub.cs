@@ -64,6 +64,9 @@ internal sealed class TestHub : IAsyncDisposable
             $"--Hub:PackDirectory={RepositoryRoot.Combine("packs", "legal-tax-ko")}",
             $"--Cells:Instance={instance}",
             "--Logging:LogLevel:Default=Warning",
+
+            // Every test user signs up from 127.0.0.1; tests of the per-address limit set their own figure.
+            "--Limits:SignInsPerMinute=1000",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
