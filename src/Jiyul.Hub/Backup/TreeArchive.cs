@@ -118,7 +118,8 @@ internal static class TreeArchive
         File.SetUnixFileMode(path, entry.Mode);
         if (Environment.IsPrivilegedProcess && NativeMethods.Chown(path, entry.Uid, entry.Gid) != 0)
         {
-            throw new BackupException($"Could not give {path} to {entry.Uid}:{entry.Gid} (errno {System.Runtime.InteropServices.Marshal.GetLastPInvokeError()}).");
+            var errno = System.Runtime.InteropServices.Marshal.GetLastPInvokeError();
+            throw new BackupException($"Could not give {path} to {entry.Uid}:{entry.Gid} (errno {errno}).");
         }
     }
 }

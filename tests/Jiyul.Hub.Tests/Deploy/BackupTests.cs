@@ -68,15 +68,17 @@ public sealed class BackupTests
             var item = Assert.Single(list.GetProperty("items").EnumerateArray());
             Assert.Equal((conversation, "임대차 계약"), (item.GetProperty("id").GetGuid(), item.GetProperty("title").GetString()));
             var messages = await restoredApi.MessagesAsync(conversation);
-            Assert.Equal(["user/complete", "assistant/complete"], messages.Select(m => $"{m.GetProperty("role")}/{m.GetProperty("status")}"));
+            Assert.Equal(["user/complete", "assistant/complete"],
+                messages.Select(m => $"{m.GetProperty("role")}/{m.GetProperty("status")}"));
             Assert.Equal(fileId, messages[0].GetProperty("attachments")[0].GetProperty("id").GetGuid());
             Assert.False(string.IsNullOrEmpty(messages[1].GetProperty("content").GetString()));
 
             Assert.Equal(content, await restoredHttp.GetStringAsync($"/api/files/{fileId}").WaitAsync(s_timeout));
 
-            var staged = Path.Combine(restoredData, "cells", uidHash, "workspace", "attachments", fileId.ToString("N"), "계약 메모.txt");
+            var workspace = Path.Combine(restoredData, "cells", uidHash, "workspace");
+            var staged = Path.Combine(workspace, "attachments", fileId.ToString("N"), "계약 메모.txt");
             Assert.Equal(content, await File.ReadAllTextAsync(staged));
-            Assert.True(File.Exists(Path.Combine(restoredData, "cells", uidHash, "workspace", "SOUL.md")));
+            Assert.True(File.Exists(Path.Combine(workspace, "SOUL.md")));
             var owner = await ProcessRun.RunAsync("stat", ["-c", "%u", staged], s_timeout);
             Assert.Equal("10001", owner.Output.Trim());
 
@@ -160,7 +162,8 @@ public sealed class BackupTests
 
     private static async Task PostWithAttachmentAsync(ConversationsClient api, Guid conversation, Guid fileId)
     {
-        using var answer = await api.PostAsync(conversation, new { content = "이 메모의 잔금일은?", attachments = new[] { fileId } });
+        var body = new { content = "이 메모의 잔금일은?", attachments = new[] { fileId } };
+        using var answer = await api.PostAsync(conversation, body);
         Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
         await using var events = new ReplyEventStream(await answer.Content.ReadAsStreamAsync().WaitAsync(s_timeout));
         var all = await events.ReadToEndAsync();
