@@ -66,5 +66,10 @@ internal static class BackupCommand
             await error.WriteLineAsync($"{verb} failed, the hub's settings are wrong: {e.Message}");
             return Failed;
         }
+        catch (Exception e) when (e is System.Data.Common.DbException or IOException or UnauthorizedAccessException)
+        {
+            await error.WriteLineAsync($"{verb} failed: {e.Message}");
+            return Failed;
+        }
     }
 }

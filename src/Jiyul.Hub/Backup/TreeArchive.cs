@@ -28,7 +28,7 @@ internal static class TreeArchive
         while (pending.Count > 0)
         {
             var directory = pending.Pop();
-            foreach (var path in Directory.EnumerateFileSystemEntries(directory))
+            foreach (var path in ListOrNothing(directory))
             {
                 var relative = Path.GetRelativePath(root, path).Replace(Path.DirectorySeparatorChar, '/');
                 if (include is not null && !include(relative))
@@ -57,7 +57,7 @@ internal static class TreeArchive
                         writer.WriteEntry(path, relative);
                         files++;
                     }
-                    catch (FileNotFoundException)
+                    catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
                     {
                     }
                 }
@@ -111,6 +111,19 @@ internal static class TreeArchive
         }
 
         return files;
+    }
+
+    // A directory removed while the backup runs (a file deleted with its folder) is simply no longer there.
+    private static string[] ListOrNothing(string directory)
+    {
+        try
+        {
+            return Directory.GetFileSystemEntries(directory);
+        }
+        catch (DirectoryNotFoundException)
+        {
+            return [];
+        }
     }
 
     private static void Restore(string path, TarEntry entry)
