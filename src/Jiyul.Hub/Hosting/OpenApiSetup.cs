@@ -19,13 +19,13 @@ internal static class OpenApiSetup
             options.AddDocumentTransformer<HubDocumentTransformer>();
             options.AddOperationTransformer<AccessOperationTransformer>();
         });
+        builder.Services.AddSingleton(provider =>
+            new OpenApiDocumentCache(provider.GetRequiredKeyedService<IOpenApiDocumentProvider>(DocumentName)));
     }
 
     public static void MapJiyulOpenApi(this WebApplication app)
     {
-        var provider = app.Services.GetRequiredKeyedService<IOpenApiDocumentProvider>(DocumentName);
-        var cache = new OpenApiDocumentCache(provider);
-        app.MapGet(DocumentPath, async (CancellationToken cancellationToken) =>
+        app.MapGet(DocumentPath, async (OpenApiDocumentCache cache, CancellationToken cancellationToken) =>
                 TypedResults.Text(await cache.GetAsync(cancellationToken), "application/json; charset=utf-8"))
             .AllowAnonymous()
             .ExcludeFromDescription();

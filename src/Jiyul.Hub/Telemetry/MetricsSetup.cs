@@ -24,7 +24,7 @@ internal static class MetricsSetup
         services.AddOptions<MetricsOptions>().BindConfiguration(MetricsOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<MetricsOptions>, MetricsOptionsValidator>();
         services.AddSingleton<HubMetrics>();
-        services.AddSingleton<CellsRunningGauge>();
+        services.AddHostedService<CellsRunningGauge>();
 
         services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService("jiyul-hub"))
@@ -42,9 +42,6 @@ internal static class MetricsSetup
             return;
         }
 
-        // The gauge reads the cell manager at each scrape; it only has to exist once.
-        app.Services.GetRequiredService<CellsRunningGauge>();
-
         app.MapPrometheusScrapingEndpoint(Path, meterProvider: null, branch => branch.Use(MetricsGuard.InvokeAsync), optionsName: null)
             .WithName("Metrics")
             .WithMetadata(new DescribedRoute(ApiTags.Operations, "The hub's metrics in Prometheus text.",
@@ -61,11 +58,11 @@ internal static class MetricsSetup
             });
 
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(MetricsSetup));
-        Log.MetricsServed(logger, access switch
+        app.Lifetime.ApplicationStarted.Register(() => Log.MetricsServed(logger, access switch
         {
             MetricsAccess.Open => "anyone",
             MetricsAccess.Token => "holders of the metrics token",
             _ => "this machine only",
-        });
+        }));
     }
 }
