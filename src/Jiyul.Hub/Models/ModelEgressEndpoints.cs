@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Jiyul.Hub.Cells;
 using Jiyul.Hub.Knowledge;
+using Jiyul.Hub.Limits;
 using Jiyul.Knowledge.Search;
 using Microsoft.Extensions.Options;
 
@@ -17,6 +18,7 @@ internal sealed class ModelEgressEndpoints(
     IModelProvider provider,
     CellTokens tokens,
     IModelUsageSink usage,
+    TokenBudget budget,
     TimeProvider time,
     ILogger<ModelEgressEndpoints> logger)
 {
@@ -39,6 +41,15 @@ internal sealed class ModelEgressEndpoints(
         if (!TryAuthenticate(context, out var uidHash))
         {
             await UnauthorizedAsync(context.Response, cancellationToken);
+            return;
+        }
+
+        if (await budget.CheckAsync(uidHash, cancellationToken) is { } spent)
+        {
+            // No Retry-After: OpenAI's clients would sleep on it for hours inside the cell; the message says when.
+            Log.BudgetSpent(logger, uidHash, spent.Spent, spent.Budget);
+            await OpenAIErrors.WriteAsync(context.Response, StatusCodes.Status429TooManyRequests, spent.Message,
+                OpenAIErrors.InsufficientQuota, "daily_token_budget_spent", cancellationToken);
             return;
         }
 
