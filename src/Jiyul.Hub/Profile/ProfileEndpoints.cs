@@ -38,7 +38,7 @@ internal static class ProfileEndpoints
         ProfileRequest? body;
         try
         {
-            body = request.HasJsonContentType()
+            body = request.HasJsonContentType() && request.ContentLength is not 0
                 ? await request.ReadFromJsonAsync<ProfileRequest>(json.Value.SerializerOptions, cancellationToken)
                 : null;
         }
