@@ -11,7 +11,9 @@ using Microsoft.Extensions.Options;
 
 namespace Jiyul.Hub.Admin;
 
-/// <summary><c>/api/admin</c>: the cells of this hub, stopping one, and everyone's model usage. Admins only (<see cref="AdminAccess"/>).</summary>
+/// <summary>
+/// <c>/api/admin</c>: the cells of this hub, stopping one, and everyone's model usage. Admins only (<see cref="AdminAccess"/>).
+/// </summary>
 internal static class AdminEndpoints
 {
     public const int DefaultUsageDays = 7;

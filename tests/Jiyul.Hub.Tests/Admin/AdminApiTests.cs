@@ -125,7 +125,8 @@ public sealed class AdminApiTests
         Assert.Equal(aliceEmail, Text(aliceRow, "email"));
         Assert.Equal((1, 30L, 3L), (aliceRow.GetProperty("requests").GetInt32(), aliceRow.GetProperty("inputTokens").GetInt64(),
             aliceRow.GetProperty("outputTokens").GetInt64()));
-        Assert.Equal(("2026-11-26", "2026-12-02", 3), (Text(lastDay, "from"), Text(lastDay, "to"), lastDay.GetProperty("items").GetArrayLength()));
+        Assert.Equal(("2026-11-26", "2026-12-02", 3),
+            (Text(lastDay, "from"), Text(lastDay, "to"), lastDay.GetProperty("items").GetArrayLength()));
         Assert.Equal(2, firstDay.GetProperty("items").GetArrayLength());
     }
 

@@ -25,7 +25,10 @@ internal static class UsageFixtures
     {
         await using var scope = hub.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<HubDbContext>();
-        db.Cells.Add(new CellRecord { UidHash = UidHash.Of(uid), Uid = uid, Runtime = CellRuntimes.Agent, CreatedAt = DateTimeOffset.UtcNow });
+        db.Cells.Add(new CellRecord
+        {
+            UidHash = UidHash.Of(uid), Uid = uid, Runtime = CellRuntimes.Agent, CreatedAt = DateTimeOffset.UtcNow,
+        });
         await db.SaveChangesAsync().WaitAsync(Timeout);
     }
 

@@ -21,7 +21,8 @@ public sealed class UsageLedgerTests
         await using var data = await TestStore.CreateAsync(store);
 
         // The timer is out of the way: the usage endpoint writes what is pending before it reads.
-        await using var hub = await TestHub.StartAsync(data.With(new Dictionary<string, string?> { ["Models:UsageFlushInterval"] = "00:10:00" }),
+        var settings = data.With(new Dictionary<string, string?> { ["Models:UsageFlushInterval"] = "00:10:00" });
+        await using var hub = await TestHub.StartAsync(settings,
             services: s => s.AddSingleton<TimeProvider>(time));
         var (alice, aliceUid) = await hub.SignUpAsync();
         var (bob, bobUid) = await hub.SignUpAsync();
@@ -81,7 +82,8 @@ public sealed class UsageLedgerTests
 
             await using var second = await TestHub.StartAsync(settings, s => s.AddSingleton<TimeProvider>(time), directory, instance);
             var kept = Assert.Single(await UsageFixtures.StoredUsageAsync(second));
-            Assert.Equal(("alice", UsageFixtures.FirstDay, 2, 17L, 8L), (kept.OwnerUid, kept.Day, kept.Requests, kept.InputTokens, kept.OutputTokens));
+            Assert.Equal(("alice", UsageFixtures.FirstDay, 2, 17L, 8L),
+                (kept.OwnerUid, kept.Day, kept.Requests, kept.InputTokens, kept.OutputTokens));
         }
         finally
         {

@@ -192,8 +192,8 @@ public sealed class OpenClawCellTests(OpenClawHubFixture cell, ITestOutputHelper
     public async Task Profile_PutWhileTheCellRuns_ReachesTheNextTurnsSystemPrompt()
     {
         var marker = "JIYUL-NAME-" + Guid.NewGuid().ToString("N")[..10];
-        using (var put = await cell.Client.PutAsJsonAsync("/api/me", new { displayName = marker, language = "en", about = "Runs a bakery." })
-            .WaitAsync(s_timeout))
+        var profile = new { displayName = marker, language = "en", about = "Runs a bakery." };
+        using (var put = await cell.Client.PutAsJsonAsync("/api/me", profile).WaitAsync(s_timeout))
         {
             Assert.Equal(HttpStatusCode.OK, put.StatusCode);
         }

@@ -158,7 +158,8 @@ public sealed class ProfileApiTests
         Assert.Equal(HttpStatusCode.OK, fits.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, over.StatusCode);
         Assert.Equal(reason, problem.GetProperty("reason").GetString());
-        Assert.Contains(tooLong.ToString(CultureInfo.InvariantCulture), problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        var detail = problem.GetProperty("detail").GetString();
+        Assert.Contains(tooLong.ToString(CultureInfo.InvariantCulture), detail, StringComparison.Ordinal);
     }
 
     [Fact]
