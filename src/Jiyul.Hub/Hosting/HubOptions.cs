@@ -21,4 +21,10 @@ public sealed record HubOptions
     /// such as <c>Host=127.0.0.1;Database=jiyul;Username=jiyul;Password=...</c>.
     /// </summary>
     public string? ConnectionString { get; init; }
+
+    /// <summary>
+    /// Allows plain HTTP on an address that is not loopback (a private network between a proxy and the hub); without
+    /// it such a hub refuses to start. See <see cref="ExposureValidator"/>.
+    /// </summary>
+    public bool AllowPublicHttp { get; init; }
 }
