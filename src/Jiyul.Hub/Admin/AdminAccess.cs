@@ -30,7 +30,9 @@ internal sealed partial class AdminAccess(IOptionsMonitor<AdminOptions> options,
         var user = context.HttpContext.User;
         if (!IsAdmin(user))
         {
-            Log.AdminRefused(logger, context.HttpContext.Request.Path.Value ?? "");
+            // The endpoint's name, not the path: a path may carry another user's uid.
+            var endpoint = context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName ?? "admin";
+            Log.AdminRefused(logger, endpoint, Cells.UidHash.Of(user.GetUid() ?? ""));
             return ApiProblems.Problem(StatusCodes.Status403Forbidden, "Admins only",
                 "This endpoint is for the hub's admins (setting Admin:Users).", "not-admin");
         }

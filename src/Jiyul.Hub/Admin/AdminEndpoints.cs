@@ -18,7 +18,7 @@ internal static class AdminEndpoints
 {
     public const int DefaultUsageDays = 7;
     public const int MaxUsageDays = 366;
-    private const int MemoryReadsAtOnce = 8;
+    private const int MemoryReadsAtOnce = 32;
 
     public static async Task<Ok<ItemsAnswer<AdminCellAnswer>>> CellsAsync(
         ICellRuntime runtime,
@@ -32,7 +32,9 @@ internal static class AdminEndpoints
         var records = await db.Cells.AsNoTracking().Where(c => hashes.Contains(c.UidHash))
             .ToDictionaryAsync(c => c.UidHash, cancellationToken);
 
-        // The engine answers each cell's stats on its own; a few at a time keeps a large host's list quick.
+        // The engine answers a stats request with its next sample of the container, taken about once a second (the first
+        // request for a container is answered at once), so requests in flight together share that wait: reading many at
+        // once keeps a host with hundreds of cells at a few seconds.
         var memory = new ConcurrentDictionary<string, CellMemory>(StringComparer.Ordinal);
         var running = cells.Where(c => c.State is CellState.Running);
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = MemoryReadsAtOnce, CancellationToken = cancellationToken };

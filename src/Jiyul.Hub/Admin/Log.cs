@@ -3,8 +3,8 @@ namespace Jiyul.Hub.Admin;
 /// <summary>Log messages of the admin API (event ids 8000-8099).</summary>
 internal static partial class Log
 {
-    [LoggerMessage(EventId = 8000, Level = LogLevel.Warning, Message = "Admin endpoint {Path} refused: the caller is not an admin")]
-    public static partial void AdminRefused(ILogger logger, string path);
+    [LoggerMessage(EventId = 8000, Level = LogLevel.Warning, Message = "Admin endpoint {Endpoint} refused {UidHash}: not an admin")]
+    public static partial void AdminRefused(ILogger logger, string endpoint, string uidHash);
 
     [LoggerMessage(EventId = 8001, Level = LogLevel.Information, Message = "Cell {UidHash} stopped by an admin")]
     public static partial void CellStoppedByAdmin(ILogger logger, string uidHash);

@@ -5,11 +5,12 @@ using Jiyul.Hub.Cells;
 using Jiyul.Hub.Models;
 using Jiyul.Hub.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using Xunit.Abstractions;
 
 namespace Jiyul.Hub.Tests.Admin;
 
 /// <summary><c>/api/admin</c>: admins by setting, real agent cells listed and stopped, usage over a range of days.</summary>
-public sealed class AdminApiTests
+public sealed class AdminApiTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(90);
 
@@ -52,7 +53,13 @@ public sealed class AdminApiTests
             Assert.Equal(HttpStatusCode.OK, ensure.StatusCode);
         }
 
+        var timer = System.Diagnostics.Stopwatch.StartNew();
+        await CellsAsync(admin);
+        var first = timer.Elapsed;
+        timer.Restart();
         var listed = await CellsAsync(admin);
+        output.WriteLine($"GET /api/admin/cells, 2 running cells: first {first.TotalMilliseconds:0} ms, "
+            + $"then {timer.Elapsed.TotalMilliseconds:0} ms");
         using var stop = await admin.PostAsync($"/api/admin/cells/{Uri.EscapeDataString(aliceUid)}/stop", null).WaitAsync(s_timeout);
         var stopped = await stop.Content.ReadFromJsonAsync<JsonElement>().WaitAsync(s_timeout);
         var after = await CellsAsync(admin);
