@@ -23,6 +23,13 @@ public sealed record ConversationsOptions
     /// <summary>How long the cell's stream may stay silent before the reply is given up and stored incomplete.</summary>
     public TimeSpan ReplyIdleTimeout { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// How long a reply's event stream may stay silent before the hub sends a <c>ping</c> event, so that a proxy or
+    /// tunnel that closes quiet responses (Cloudflare after about 100 s) keeps the stream open while the model pauses.
+    /// Zero turns it off.
+    /// </summary>
+    public TimeSpan KeepAliveInterval { get; init; } = TimeSpan.FromSeconds(15);
+
     /// <summary>Characters of earlier turns sent to the cell with a new message; the oldest turns beyond it are left out.</summary>
     public int MaxHistoryChars { get; init; } = 100_000;
 

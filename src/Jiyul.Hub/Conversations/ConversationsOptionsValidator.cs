@@ -54,6 +54,11 @@ internal sealed class ConversationsOptionsValidator : IValidateOptions<Conversat
             failures.Add($"{Section}:ReplyIdleTimeout is {options.ReplyIdleTimeout}; it must be greater than zero.");
         }
 
+        if (options.KeepAliveInterval < TimeSpan.Zero)
+        {
+            failures.Add($"{Section}:KeepAliveInterval is {options.KeepAliveInterval}; it must be 0 (off) or more.");
+        }
+
         if (options.MaxHistoryChars < 0)
         {
             failures.Add($"{Section}:MaxHistoryChars is {options.MaxHistoryChars}; it must be 0 (no earlier turns) or more.");

@@ -20,6 +20,8 @@ namespace Jiyul.Hub.Conversations;
 /// </summary>
 internal static class PostMessageEndpoint
 {
+    private static readonly object s_ping = new { };
+
     public static async Task<Results<ServerSentEventsResult<object>, ProblemHttpResult>> HandleAsync(
         Guid id,
         PostMessageRequest body,
@@ -99,7 +101,8 @@ internal static class PostMessageEndpoint
         }
 
         var reply = replies.Start(new ReplyJob(id, owner.UidHash, ensured.Runtime));
-        return TypedResults.ServerSentEvents(FollowAsync(id, MessageAnswer.Of(message), reply, logger, cancellationToken));
+        return TypedResults.ServerSentEvents(FollowAsync(id, MessageAnswer.Of(message), reply, options.Value.KeepAliveInterval, time,
+            logger, cancellationToken));
     }
 
     /// <summary>The title an untitled conversation takes from its first message; a user's own title stays.</summary>
@@ -115,17 +118,42 @@ internal static class PostMessageEndpoint
         Guid conversationId,
         MessageAnswer message,
         Reply reply,
+        TimeSpan keepAlive,
+        TimeProvider time,
         ILogger logger,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         yield return new SseItem<object>(message, ReplyEvents.Message);
         var finished = false;
+        var events = reply.Events;
         try
         {
-            await foreach (var item in reply.Events.ReadAllAsync(cancellationToken))
+            while (true)
             {
-                finished = item.EventType == ReplyEvents.Done;
-                yield return item;
+                var ready = events.WaitToReadAsync(cancellationToken).AsTask();
+                while (keepAlive > TimeSpan.Zero && !ready.IsCompleted)
+                {
+                    using var quiet = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                    if (await Task.WhenAny(ready, Task.Delay(keepAlive, time, quiet.Token)) == ready)
+                    {
+                        await quiet.CancelAsync();
+                        break;
+                    }
+
+                    cancellationToken.ThrowIfCancellationRequested();
+                    yield return new SseItem<object>(s_ping, ReplyEvents.Ping);
+                }
+
+                if (!await ready)
+                {
+                    break;
+                }
+
+                while (events.TryRead(out var item))
+                {
+                    finished = item.EventType == ReplyEvents.Done;
+                    yield return item;
+                }
             }
         }
         finally

@@ -19,6 +19,12 @@ internal static class ReplyEvents
     /// <summary>Why the reply broke off: problem details with a <c>reason</c>.</summary>
     public const string Error = "error";
 
+    /// <summary>
+    /// <c>{}</c>: nothing happened for <see cref="ConversationsOptions.KeepAliveInterval"/>; sent only to keep proxies
+    /// from closing a quiet stream, and to be ignored by clients.
+    /// </summary>
+    public const string Ping = "ping";
+
     /// <summary>The assistant's message as finally stored: status complete, or incomplete with what arrived.</summary>
     public const string Done = "done";
 }

@@ -327,6 +327,52 @@ public sealed class ReplyTests
         Assert.Equal("complete", JsonDocument.Parse(next[^1].Data).RootElement.GetProperty("status").GetString());
     }
 
+    [Fact]
+    public async Task PostMessage_ModelPausesLongerThanTheKeepAlive_PingsUntilTheReplyGoesOn()
+    {
+        var model = new ScriptedModelProvider();
+        await using var hub = await TestHub.StartAsync(
+            new Dictionary<string, string?> { ["Conversations:KeepAliveInterval"] = "00:00:00.05" },
+            s => s.AddSingleton<IModelProvider>(model));
+        var (http, _) = await hub.SignUpAsync();
+        var api = new ConversationsClient(http);
+        var id = await api.CreateIdAsync();
+        var hold = model.HoldNext();
+
+        using var answer = await api.PostAsync(id, new { content = "잠시 생각해 보세요" });
+        await using var events = new ReplyEventStream(await answer.Content.ReadAsStreamAsync().WaitAsync(s_timeout));
+        await events.NextOfTypeAsync("delta");
+
+        // The model holds its next piece: nothing but pings can come until it is released.
+        var quiet = await events.NextAsync();
+        Assert.Equal("ping", quiet?.EventType);
+        Assert.Equal("{}", quiet?.Data);
+        hold.Release();
+
+        var rest = await events.ReadToEndAsync();
+        var deltas = rest.Where(e => e.EventType == "delta")
+            .Select(e => JsonDocument.Parse(e.Data).RootElement.GetProperty("text").GetString());
+        Assert.Equal(ScriptedModelProvider.WholeAnswer, ScriptedModelProvider.FirstPiece + string.Concat(deltas));
+        Assert.Equal("done", rest[^1].EventType);
+    }
+
+    [Fact]
+    public async Task PostMessage_KeepAliveOff_SendsNoPings()
+    {
+        var model = new ScriptedModelProvider();
+        await using var hub = await TestHub.StartAsync(
+            new Dictionary<string, string?> { ["Conversations:KeepAliveInterval"] = "00:00:00" },
+            s => s.AddSingleton<IModelProvider>(model));
+        var (http, _) = await hub.SignUpAsync();
+        var api = new ConversationsClient(http);
+        var id = await api.CreateIdAsync();
+
+        var all = await api.ChatAsync(id, "짧게 답해 주세요");
+
+        Assert.DoesNotContain(all, e => e.EventType == "ping");
+        Assert.Equal("done", all[^1].EventType);
+    }
+
     private static (string?, string?, string?) Shape(JsonElement message) => (
         message.GetProperty("role").GetString(),
         message.GetProperty("content").GetString(),
