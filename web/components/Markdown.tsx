@@ -1,0 +1,22 @@
+import ReactMarkdown, { type Components } from 'react-markdown';
+import remarkGfm from 'remark-gfm';
+
+// Replies are Markdown from a model: rendered without raw HTML (no rehype-raw, so any HTML in a reply shows as
+// text), with react-markdown's own URL filter (no javascript: links), and links opening outside the app.
+const components: Components = {
+  a: ({ href, children }) => (
+    <a href={href} target="_blank" rel="noopener noreferrer nofollow">
+      {children}
+    </a>
+  ),
+};
+
+export function Markdown({ text }: { text: string }) {
+  return (
+    <div className="markdown">
+      <ReactMarkdown remarkPlugins={[remarkGfm]} skipHtml components={components}>
+        {text}
+      </ReactMarkdown>
+    </div>
+  );
+}
