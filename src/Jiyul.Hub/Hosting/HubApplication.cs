@@ -8,6 +8,7 @@ using Jiyul.Hub.Knowledge;
 using Jiyul.Hub.Limits;
 using Jiyul.Hub.Models;
 using Jiyul.Hub.Proxy;
+using Jiyul.Hub.Web;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 
@@ -85,6 +86,7 @@ public static class HubApplication
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
+        app.UseJiyulWebApp();
 
         app.MapHealthChecks("/health", new() { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") });

@@ -21,4 +21,10 @@ public sealed record HubOptions
     /// such as <c>Host=127.0.0.1;Database=jiyul;Username=jiyul;Password=...</c>.
     /// </summary>
     public string? ConnectionString { get; init; }
+
+    /// <summary>
+    /// The built web app (<c>npm run build</c> in <c>web/</c> writes it to <c>web/out</c>), served at <c>/</c>.
+    /// A directory that does not exist leaves the hub an API only, with a warning at start.
+    /// </summary>
+    public string WebDirectory { get; init; } = "web/out";
 }
