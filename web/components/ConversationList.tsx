@@ -5,7 +5,8 @@ import { useI18n } from '@/lib/i18n';
 import type { Conversation } from '@/lib/types';
 
 interface Props {
-  items: Conversation[];
+  /** null while the list is loading. */
+  items: Conversation[] | null;
   currentId: string | null;
   onOpen: (id: string) => void;
   onNew: () => void;
@@ -34,9 +35,9 @@ export function ConversationList({ items, currentId, onOpen, onNew, onRename, on
           {t('newConversation')}
         </button>
       </div>
-      {items.length === 0 && <p className="muted">{t('noConversations')}</p>}
-      <ul data-testid="conversation-list">
-        {items.map((c) => (
+      {items?.length === 0 && <p className="muted">{t('noConversations')}</p>}
+      <ul data-testid="conversation-list" aria-busy={items === null}>
+        {(items ?? []).map((c) => (
           <li key={c.id} className={c.id === currentId ? 'current' : undefined} data-testid="conversation">
             {editing === c.id ? (
               <form onSubmit={(e) => void save(e, c.id)} className="rename">

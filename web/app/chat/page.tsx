@@ -30,7 +30,7 @@ function ChatScreen() {
   const params = useSearchParams();
   const currentId = params.get('c');
 
-  const [conversations, setConversations] = useState<Conversation[]>([]);
+  const [conversations, setConversations] = useState<Conversation[] | null>(null);
   const [messages, setMessages] = useState<ShownMessage[]>([]);
   const [busy, setBusy] = useState(false);
   const [starting, setStarting] = useState<Starting | null>(null);
@@ -149,16 +149,18 @@ function ChatScreen() {
     abort.current = controller;
     let id = currentId;
     let replyId: string | null = null;
+    let posted = false;
     try {
       if (!id) {
         const created = await apiJson<Conversation>('/api/conversations', json('POST', {}));
         id = created.id;
-        setConversations((list) => [created, ...list]);
+        setConversations((list) => [created, ...(list ?? [])]);
         router.replace(`/chat?c=${id}`);
       }
 
       await ensureCell();
 
+      posted = true;
       const response = await apiFetch(`/api/conversations/${id}/messages`, {
         ...json('POST', { content: text, attachments: files.map((f) => f.id) }),
         signal: controller.signal,
@@ -193,8 +195,8 @@ function ChatScreen() {
         return true;
       }
       setError(describe(err, t));
-      // The message was stored before the cell failed to start when the post got that far: show it.
-      if (id && err instanceof ApiError && err.status >= 500) {
+      // A post whose cell then failed to start has stored the message: show it, and the text need not stay.
+      if (posted && id && err instanceof ApiError && err.status >= 500) {
         void loadMessages(id).then(setMessages).catch(() => undefined);
         return true;
       }
@@ -209,7 +211,7 @@ function ChatScreen() {
   async function rename(id: string, title: string) {
     try {
       const updated = await apiJson<Conversation>(`/api/conversations/${id}`, json('PATCH', { title }));
-      setConversations((list) => list.map((c) => (c.id === id ? updated : c)));
+      setConversations((list) => list?.map((c) => (c.id === id ? updated : c)) ?? null);
     } catch (err) {
       setError(describe(err, t));
     }
@@ -218,7 +220,7 @@ function ChatScreen() {
   async function remove(id: string) {
     try {
       await apiJson<void>(`/api/conversations/${id}`, { method: 'DELETE' });
-      setConversations((list) => list.filter((c) => c.id !== id));
+      setConversations((list) => list?.filter((c) => c.id !== id) ?? null);
       if (id === currentId) {
         open(null);
       }
@@ -231,7 +233,7 @@ function ChatScreen() {
     return <main className="center" aria-busy="true" />;
   }
 
-  const current = conversations.find((c) => c.id === currentId);
+  const current = conversations?.find((c) => c.id === currentId);
   return (
     <div className={`shell ${menuOpen ? 'menu-open' : ''}`}>
       <a href="#message" className="skip-link">
