@@ -125,7 +125,7 @@ public sealed partial class ChatTests(BrowserHubFixture fixture)
 
         // The hub's reply stream is replaced by one carrying hostile Markdown, as a model could write it.
         const string hostile = "**bold** <img src=x onerror=\"window.__pwned=1\"> <script>window.__pwned=2</script> "
-            + "[click](javascript:window.__pwned=3) [source](https://law.go.kr)";
+            + "[click](javascript:window.__pwned=3) [source](https://law.go.kr) 1월 1일~12월 31일";
         await page.RouteAsync("**/api/conversations/*/messages", async route =>
         {
             if (route.Request.Method != "POST")
@@ -163,6 +163,7 @@ public sealed partial class ChatTests(BrowserHubFixture fixture)
         await Assertions.Expect(reply.Locator("strong")).ToHaveTextAsync("bold");
         await Assertions.Expect(reply.Locator("img")).ToHaveCountAsync(0);
         await Assertions.Expect(reply.Locator("script")).ToHaveCountAsync(0);
+        await Assertions.Expect(reply.Locator("del")).ToHaveCountAsync(0);
         Assert.Null(await page.EvaluateAsync<int?>("() => window.__pwned ?? null"));
         var hrefs = await reply.Locator("a").EvaluateAllAsync<string[]>("links => links.map(a => a.getAttribute('href') || '')");
         Assert.Contains("https://law.go.kr", hrefs);

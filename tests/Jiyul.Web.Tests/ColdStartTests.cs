@@ -56,6 +56,42 @@ public sealed class ColdStartTests(BrowserHubFixture fixture)
     }
 
     [Fact]
+    public async Task StopWhileTheCellStarts_SendsNothing_AndPutsTheTextBack()
+    {
+        await using var context = await fixture.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await WebUser.RegisterAsync(page);
+        var held = new TaskCompletionSource();
+        var release = new TaskCompletionSource();
+        await page.RouteAsync("**/ensure", async route =>
+        {
+            held.TrySetResult();
+            await release.Task;
+            try
+            {
+                await route.ContinueAsync();
+            }
+            catch (PlaywrightException)
+            {
+                // The page gave up on the request (the stop button): nothing to continue.
+            }
+        });
+
+        await page.GetByTestId("message-input").FillAsync("증여세 신고 기한은?");
+        await page.GetByTestId("send").ClickAsync();
+        await held.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await Assertions.Expect(page.GetByTestId("user-message")).ToHaveCountAsync(1);
+        await page.GetByTestId("stop").ClickAsync();
+        release.SetResult();
+
+        await Assertions.Expect(page.GetByTestId("message-input")).ToHaveValueAsync("증여세 신고 기한은?");
+        await Assertions.Expect(page.GetByTestId("user-message")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByTestId("send")).ToBeVisibleAsync();
+        await page.ReloadAsync();
+        await Assertions.Expect(page.GetByTestId("user-message")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
     public async Task CellThatCannotStart_SaysSo_AndKeepsTheMessage()
     {
         await using var context = await fixture.NewContextAsync();

@@ -5,6 +5,7 @@ import { describe } from '@/lib/errors';
 import { useI18n } from '@/lib/i18n';
 import type { UploadedFile } from '@/lib/types';
 import { uploadFile } from '@/lib/upload';
+import { Icon } from './Icon';
 
 interface Pending {
   key: number;
@@ -56,10 +57,14 @@ export function Composer({ busy, onSend, onStop }: Props) {
     if (busy || uploading || !text.trim()) {
       return;
     }
-    const sent = await onSend(text, ready);
-    if (sent) {
-      setText('');
-      setPending([]);
+    // The box empties at once, as the message shows in the chat; a message that could not be sent comes back.
+    const draft = { text, pending };
+    setText('');
+    setPending([]);
+    const sent = await onSend(draft.text, ready);
+    if (!sent) {
+      setText((now) => now || draft.text);
+      setPending((now) => (now.length ? now : draft.pending));
     }
   }
 
@@ -77,7 +82,9 @@ export function Composer({ busy, onSend, onStop }: Props) {
         <ul className="uploads" aria-label={t('attach')}>
           {pending.map((p) => (
             <li key={p.key} className={p.error ? 'upload failed' : 'upload'} data-testid="upload">
-              <span className="upload-name">📎 {p.name}</span>
+              <span className="upload-name">
+                <Icon name="attach" /> {p.name}
+              </span>
               {!p.file && !p.error && (
                 <progress max={1} value={p.progress} aria-label={`${t('uploading')} ${p.name}`} />
               )}
@@ -92,7 +99,7 @@ export function Composer({ busy, onSend, onStop }: Props) {
                 onClick={() => setPending((list) => list.filter((x) => x.key !== p.key))}
                 aria-label={`${t('removeAttachment')} ${p.name}`}
               >
-                ✕
+                <Icon name="close" />
               </button>
             </li>
           ))}
@@ -110,7 +117,7 @@ export function Composer({ busy, onSend, onStop }: Props) {
           data-testid="file-input"
         />
         <label htmlFor="file" className="button icon attach" title={t('attach')}>
-          <span aria-hidden="true">📎</span>
+          <Icon name="attach" />
           <span className="visually-hidden">{t('attach')}</span>
         </label>
         <label htmlFor="message" className="visually-hidden">
@@ -125,12 +132,14 @@ export function Composer({ busy, onSend, onStop }: Props) {
           onKeyDown={onKeyDown}
           data-testid="message-input"
         />
+        {/* Keys keep the two buttons apart: were one element reused, a click on Stop that ends the send at once would
+            find a submit button when its default action runs, and send the restored text again. */}
         {busy ? (
-          <button type="button" className="stop" onClick={onStop} data-testid="stop">
+          <button key="stop" type="button" className="stop" onClick={onStop} data-testid="stop">
             {t('stop')}
           </button>
         ) : (
-          <button type="submit" className="primary" disabled={uploading || !text.trim()} data-testid="send">
+          <button key="send" type="submit" className="primary" disabled={uploading || !text.trim()} data-testid="send">
             {t('send')}
           </button>
         )}

@@ -3,6 +3,7 @@
 import { useState, type FormEvent } from 'react';
 import { useI18n } from '@/lib/i18n';
 import type { Conversation } from '@/lib/types';
+import { Icon } from './Icon';
 
 interface Props {
   /** null while the list is loading. */
@@ -32,7 +33,7 @@ export function ConversationList({ items, currentId, onOpen, onNew, onRename, on
       <div className="conversations-head">
         <h2 id="conversations-title">{t('conversations')}</h2>
         <button type="button" className="primary" onClick={onNew} data-testid="new-conversation">
-          {t('newConversation')}
+          <Icon name="plus" /> {t('newConversation')}
         </button>
       </div>
       {items?.length === 0 && <p className="muted">{t('noConversations')}</p>}
@@ -78,7 +79,7 @@ export function ConversationList({ items, currentId, onOpen, onNew, onRename, on
                       setEditing(c.id);
                     }}
                   >
-                    ✎
+                    <Icon name="edit" />
                   </button>
                   <button
                     type="button"
@@ -91,7 +92,7 @@ export function ConversationList({ items, currentId, onOpen, onNew, onRename, on
                       }
                     }}
                   >
-                    🗑
+                    <Icon name="trash" />
                   </button>
                 </span>
               </>

@@ -1,5 +1,6 @@
 import { useI18n } from '@/lib/i18n';
 import type { Message } from '@/lib/types';
+import { Icon } from './Icon';
 import { Markdown } from './Markdown';
 
 export interface ShownMessage extends Message {
@@ -26,7 +27,7 @@ export function MessageView({ message }: { message: ShownMessage }) {
         <ul className="chips" aria-label={t('attach')}>
           {message.attachments.map((a) => (
             <li key={a.id} className="chip">
-              📎 {a.name}
+              <Icon name="attach" /> {a.name}
             </li>
           ))}
         </ul>

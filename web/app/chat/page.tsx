@@ -5,6 +5,7 @@ import { useRouter, useSearchParams } from 'next/navigation';
 import { Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { Composer } from '@/components/Composer';
 import { ConversationList } from '@/components/ConversationList';
+import { Icon } from '@/components/Icon';
 import { LanguageSwitch } from '@/components/LanguageSwitch';
 import { MessageView, type ShownMessage } from '@/components/MessageView';
 import { StartingIndicator } from '@/components/StartingIndicator';
@@ -37,6 +38,8 @@ function ChatScreen() {
   const [error, setError] = useState<string | null>(null);
   const [menuOpen, setMenuOpen] = useState(false);
   const abort = useRef<AbortController | null>(null);
+  // The conversation the first send just made: its messages are on the page already, so its address is not loaded.
+  const madeBySend = useRef<string | null>(null);
   const bottom = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
@@ -74,8 +77,13 @@ function ChatScreen() {
   }, []);
 
   useEffect(() => {
-    // A conversation made by the first send changes the address while that send still streams into the page.
+    // A conversation made by the first send changes the address while that send still streams into the page, or
+    // just after it ended (with an error on the page that must stay).
     if (busy) {
+      return;
+    }
+    if (currentId && currentId === madeBySend.current) {
+      madeBySend.current = null;
       return;
     }
     setStarting(null);
@@ -92,7 +100,7 @@ function ChatScreen() {
           setMessages([]);
           setError(err instanceof ApiError && err.status === 404 ? null : describe(err, t));
           if (err instanceof ApiError && err.status === 404) {
-            router.replace('/chat');
+            window.history.replaceState(null, '', '/chat');
           }
         }
       });
@@ -121,16 +129,19 @@ function ChatScreen() {
 
   function open(id: string | null) {
     abort.current?.abort();
+    madeBySend.current = null;
     setMenuOpen(false);
-    router.push(id ? `/chat?c=${id}` : '/chat');
+    // The History API rather than the router: Next keys a page by its search parameters, so a router navigation
+    // would mount the chat anew and drop a send in progress; useSearchParams follows pushState all the same.
+    window.history.pushState(null, '', id ? `/chat?c=${id}` : '/chat');
     window.setTimeout(() => document.getElementById('message')?.focus(), 0);
   }
 
-  async function ensureCell(): Promise<void> {
+  async function ensureCell(signal: AbortSignal): Promise<void> {
     const since = Date.now();
     const timer = window.setTimeout(() => setStarting({ since, doneAt: null }), coldAfterMs);
     try {
-      const response = await apiFetch('/ensure', { method: 'POST' });
+      const response = await apiFetch('/ensure', { method: 'POST', signal });
       if (!response.ok) {
         throw await problemOf(response);
       }
@@ -150,15 +161,28 @@ function ChatScreen() {
     let id = currentId;
     let replyId: string | null = null;
     let posted = false;
+    // Shown at once, replaced by the message as stored when the hub answers.
+    const pendingId = `pending-${Date.now()}`;
+    const pending: ShownMessage = {
+      id: pendingId,
+      role: 'user',
+      content: text,
+      status: 'complete',
+      createdAt: new Date().toISOString(),
+      attachments: files.map((f) => ({ id: f.id, name: f.name })),
+    };
+    setMessages((list) => [...list, pending]);
     try {
       if (!id) {
         const created = await apiJson<Conversation>('/api/conversations', json('POST', {}));
         id = created.id;
+        madeBySend.current = id;
         setConversations((list) => [created, ...(list ?? [])]);
-        router.replace(`/chat?c=${id}`);
+        window.history.replaceState(null, '', `/chat?c=${id}`);
       }
 
-      await ensureCell();
+      await ensureCell(controller.signal);
+      controller.signal.throwIfAborted();
 
       posted = true;
       const response = await apiFetch(`/api/conversations/${id}/messages`, {
@@ -172,7 +196,7 @@ function ChatScreen() {
       for await (const { event, data } of readEvents(response.body)) {
         const payload = JSON.parse(data);
         if (event === 'message') {
-          setMessages((list) => [...list, payload as Message]);
+          setMessages((list) => list.map((m) => (m.id === pendingId ? (payload as Message) : m)));
         } else if (event === 'reply') {
           replyId = payload.id;
           setMessages((list) => [...list, payload as Message]);
@@ -189,6 +213,11 @@ function ChatScreen() {
       void loadConversations().catch(() => undefined);
       return true;
     } catch (err) {
+      if ((err as Error).name === 'AbortError' && !posted) {
+        // Stopped before the message was sent: nothing was stored, and the text goes back into the box.
+        setMessages((list) => list.filter((m) => m.id !== pendingId));
+        return false;
+      }
       if ((err as Error).name === 'AbortError') {
         // The hub goes on with the reply and stores it whole; this page only stops following it.
         setMessages((list) => list.map((m) => (m.id === replyId ? { ...m, stopped: true } : m)));
@@ -200,6 +229,7 @@ function ChatScreen() {
         void loadMessages(id).then(setMessages).catch(() => undefined);
         return true;
       }
+      setMessages((list) => list.filter((m) => m.id !== pendingId));
       return false;
     } finally {
       abort.current = null;
@@ -245,7 +275,7 @@ function ChatScreen() {
             <img src="/icon.svg" alt="" width={28} height={28} /> {t('appName')}
           </span>
           <button type="button" className="icon only-phone" onClick={() => setMenuOpen(false)} aria-label={t('close')}>
-            ✕
+            <Icon name="close" />
           </button>
         </div>
         <ConversationList
@@ -276,7 +306,8 @@ function ChatScreen() {
             aria-controls="sidebar"
             data-testid="menu"
           >
-            ☰<span className="visually-hidden">{t('menu')}</span>
+            <Icon name="menu" />
+            <span className="visually-hidden">{t('menu')}</span>
           </button>
           <h1 id="chat-title">{current?.title || (currentId ? t('untitled') : t('newConversation'))}</h1>
         </header>
