@@ -32,6 +32,7 @@ public sealed class PhoneTests(BrowserHubFixture fixture)
         await page.GetByTestId("menu").TapAsync();
         await Assertions.Expect(page.GetByTestId("new-conversation")).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByTestId("conversation")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("#sidebar")).ToHaveCSSAsync("transform", "none");
         await WebUser.ScreenshotAsync(page, "menu-phone");
 
         await page.GetByTestId("new-conversation").TapAsync();

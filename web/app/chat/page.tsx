@@ -127,6 +127,17 @@ function ChatScreen() {
     bottom.current?.scrollIntoView({ block: 'end' });
   }, [messages, starting]);
 
+  // The drawer (phones) takes the focus when it opens, and Escape closes it.
+  useEffect(() => {
+    if (!menuOpen) {
+      return;
+    }
+    document.querySelector<HTMLButtonElement>('#sidebar .sidebar-top button')?.focus();
+    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && setMenuOpen(false);
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [menuOpen]);
+
   function open(id: string | null) {
     abort.current?.abort();
     madeBySend.current = null;
