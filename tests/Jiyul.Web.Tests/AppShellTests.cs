@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Jiyul.Hub.Tests.Files;
 using Microsoft.Playwright;
 
 namespace Jiyul.Web.Tests;
@@ -81,7 +82,7 @@ public sealed class AppShellTests(BrowserHubFixture fixture)
         var input = page.GetByTestId("file-input");
 
         // A real refusal from the hub: an executable is not an accepted type (415).
-        await input.SetInputFilesAsync(new FilePayload { Name = "tool.pdf", MimeType = "application/pdf", Buffer = Hub.Tests.Files.Samples.Elf() });
+        await input.SetInputFilesAsync(new FilePayload { Name = "tool.pdf", MimeType = "application/pdf", Buffer = Samples.Elf() });
         await Assertions.Expect(page.GetByTestId("upload").Last).ToContainTextAsync("This type of file is not accepted");
 
         // Too large and too many uploads, answered as the hub answers them.
@@ -91,7 +92,7 @@ public sealed class AppShellTests(BrowserHubFixture fixture)
             ContentType = "application/problem+json",
             Body = """{"status":413,"reason":"too-large","detail":"over 25 MiB"}""",
         }));
-        await input.SetInputFilesAsync(new FilePayload { Name = "big.pdf", MimeType = "application/pdf", Buffer = Hub.Tests.Files.Samples.Pdf("x") });
+        await input.SetInputFilesAsync(new FilePayload { Name = "big.pdf", MimeType = "application/pdf", Buffer = Samples.Pdf("x") });
         await Assertions.Expect(page.GetByTestId("upload").Last).ToContainTextAsync("The file is too large.");
 
         await page.UnrouteAsync("**/api/files");
@@ -102,7 +103,7 @@ public sealed class AppShellTests(BrowserHubFixture fixture)
             ContentType = "application/problem+json",
             Body = """{"status":429,"detail":"too many uploads"}""",
         }));
-        await input.SetInputFilesAsync(new FilePayload { Name = "third.pdf", MimeType = "application/pdf", Buffer = Hub.Tests.Files.Samples.Pdf("x") });
+        await input.SetInputFilesAsync(new FilePayload { Name = "third.pdf", MimeType = "application/pdf", Buffer = Samples.Pdf("x") });
         await Assertions.Expect(page.GetByTestId("upload").Last).ToContainTextAsync("Too many requests — try again in 42 s.");
         await Assertions.Expect(page.GetByTestId("send")).ToBeDisabledAsync();
     }
