@@ -46,6 +46,21 @@ public sealed class AppShellTests(BrowserHubFixture fixture)
     }
 
     [Fact]
+    public async Task WeakPassword_AtRegistration_SaysWhatIsMissing()
+    {
+        await using var context = await fixture.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/signin");
+        await page.GetByRole(AriaRole.Button, new() { Name = "New here? Create an account" }).ClickAsync();
+        await page.GetByLabel("Email").FillAsync(WebUser.NewEmail());
+        await page.GetByLabel("Password").FillAsync("short");
+        await page.GetByTestId("auth-submit").ClickAsync();
+
+        await Assertions.Expect(page.Locator("form [role=alert]")).ToContainTextAsync("Passwords must");
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/signin$"));
+    }
+
+    [Fact]
     public async Task ExpiredAccessToken_IsRefreshed_WithoutSigningOut()
     {
         await using var context = await fixture.NewContextAsync();

@@ -65,17 +65,19 @@ export function signOut(): void {
 }
 
 async function problemOf(response: Response): Promise<ApiError> {
-  let body: { detail?: string; title?: string; reason?: string } = {};
+  let body: { detail?: string; title?: string; reason?: string; errors?: Record<string, string[]> } = {};
   try {
     body = await response.json();
   } catch {
     // Not every failure carries problem details (a proxy in front may answer with HTML).
   }
   const retry = Number(response.headers.get('retry-after'));
+  // A validation problem (registration with a weak password, for one) says what is wrong in `errors`.
+  const listed = body.errors ? Object.values(body.errors).flat().join(' ') : '';
   return new ApiError(
     response.status,
     body.reason,
-    body.detail ?? body.title,
+    body.detail ?? (listed || body.title),
     Number.isFinite(retry) && retry > 0 ? retry : undefined,
   );
 }

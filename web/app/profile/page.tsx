@@ -46,8 +46,10 @@ export default function ProfilePage() {
     setBusy(true);
     setStatus(null);
     try {
-      const saved = await apiJson<Profile>('/api/me', json('PUT', profile));
-      setProfile({ ...empty, ...saved });
+      const saved = await apiJson<Profile | undefined>('/api/me', json('PUT', profile));
+      if (saved) {
+        setProfile({ ...empty, ...saved });
+      }
       setStatus({ ok: true, text: t('saved') });
     } catch (err) {
       setStatus({ ok: false, text: describe(err, t) });
