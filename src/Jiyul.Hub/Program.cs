@@ -1,3 +1,4 @@
+using Jiyul.Hub.Backup;
 using Jiyul.Hub.Hosting;
 using Jiyul.Hub.Knowledge;
 
@@ -5,6 +6,12 @@ using Jiyul.Hub.Knowledge;
 if (PackCommand.Matches(args))
 {
     return PackCommand.Run(args, Console.Out, Console.Error);
+}
+
+// `backup <dir>` and `restore <dir>` build the hub from the same settings, to know its paths, but never start it.
+if (BackupCommand.Matches(args))
+{
+    return await BackupCommand.RunAsync(args, Console.Out, Console.Error);
 }
 
 var app = HubApplication.Create(args);

@@ -78,8 +78,9 @@ internal sealed class BenchHub : IAsyncDisposable
             $"--Cells:Runtime={runtime}",
             "--Logging:LogLevel:Default=Warning",
 
-            // The upload phase sends more files in a minute than a person would.
+            // The upload phase sends more files in a minute than a person would, and every user signs up from one address.
             "--Limits:UploadsPerMinute=0",
+            "--Limits:SignInsPerMinute=0",
         ];
         args.AddRange((settings ?? new Dictionary<string, string>()).Select(s => $"--{s.Key}={s.Value}"));
 

@@ -184,6 +184,36 @@ internal static class ConversationEndpoints
         return TypedResults.Ok(new Page<MessageAnswer>([.. items.Select(MessageAnswer.Of)], cursor));
     }
 
+    /// <summary>
+    /// Stops a reply in progress: what arrived so far is stored, status incomplete, and answered. A reply that has
+    /// already ended (or is not produced by this hub) answers 409 with its stored state untouched.
+    /// </summary>
+    public static async Task<Results<Ok<MessageAnswer>, ProblemHttpResult>> StopReplyAsync(
+        Guid id,
+        Guid messageId,
+        ClaimsPrincipal user,
+        HubDbContext db,
+        ReplyRunner replies,
+        CancellationToken cancellationToken)
+    {
+        var uid = CellOwner.Of(user).Uid;
+        var mine = db.Messages.AsNoTracking().Where(m => m.Id == messageId && m.ConversationId == id
+            && m.Role == MessageRoles.Assistant && m.Conversation!.OwnerUid == uid);
+        if (!await mine.AnyAsync(cancellationToken))
+        {
+            return ConversationProblems.NotFound();
+        }
+
+        if (!await replies.StopAsync(messageId, cancellationToken))
+        {
+            return ConversationProblems.Problem(StatusCodes.Status409Conflict, "Reply not running",
+                "This reply is not being produced any more; it is stored as it ended.", "reply-not-running");
+        }
+
+        var stopped = await mine.SingleAsync(cancellationToken);
+        return TypedResults.Ok(MessageAnswer.Of(stopped));
+    }
+
     private static bool TryPageSize(int? limit, ConversationsOptions options, out int size, out ProblemHttpResult problem)
     {
         size = Math.Min(limit ?? options.DefaultPageSize, options.MaxPageSize);

@@ -39,5 +39,7 @@ internal static class ConversationsSetup
         conversations.MapPost("/{id:guid}/messages", PostMessageEndpoint.HandleAsync)
             .RequireRateLimiting(RateLimitPolicies.Messages)
             .WithName("PostMessage").WithSummary("Stores a message and streams the assistant's reply as server-sent events.");
+        conversations.MapPost("/{id:guid}/messages/{messageId:guid}/stop", ConversationEndpoints.StopReplyAsync)
+            .WithName("StopReply").WithSummary("Stops a reply in progress and answers it as stored (incomplete).");
     }
 }

@@ -32,6 +32,9 @@ internal sealed partial class ReplyRunner(
 
     private readonly ConcurrentDictionary<Reply, Task> _running = new();
 
+    // Replies a user may stop, by the assistant message's id: the stop signal, and a task done once the reply is stored.
+    private readonly ConcurrentDictionary<Guid, (CancellationTokenSource Stop, Task Stored)> _stoppable = new();
+
     /// <summary>Starts producing a reply; the caller follows it through the answered <see cref="Reply"/>.</summary>
     public Reply Start(ReplyJob job)
     {
@@ -40,6 +43,22 @@ internal sealed partial class ReplyRunner(
         _running[reply] = task;
         _ = task.ContinueWith(_ => _running.TryRemove(reply, out Task? _), TaskScheduler.Default);
         return reply;
+    }
+
+    /// <summary>
+    /// Stops the reply being produced as message <paramref name="messageId"/> and waits until what arrived is stored
+    /// (status incomplete). False when this hub is producing no such reply (it finished, or never ran here).
+    /// </summary>
+    public async Task<bool> StopAsync(Guid messageId, CancellationToken cancellationToken)
+    {
+        if (!_stoppable.TryGetValue(messageId, out var entry))
+        {
+            return false;
+        }
+
+        await entry.Stop.CancelAsync();
+        await entry.Stored.WaitAsync(cancellationToken);
+        return true;
     }
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
@@ -95,15 +114,37 @@ internal sealed partial class ReplyRunner(
             return;
         }
 
-        reply.Publish(ReplyEvents.Reply, MessageAnswer.Of(assistant));
-        var turns = await LoadTurnsAsync(db, job, assistant.Sequence, settings.MaxHistoryChars, stopping);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        var stored = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _stoppable[assistant.Id] = (stop, stored.Task);
+        try
+        {
+            await ProduceAsync(db, job, reply, assistant, settings, stop, stopping);
+        }
+        finally
+        {
+            _stoppable.TryRemove(assistant.Id, out _);
+            stored.TrySetResult();
+        }
+    }
 
+    private async Task ProduceAsync(
+        HubDbContext db,
+        ReplyJob job,
+        Reply reply,
+        Message assistant,
+        ConversationsOptions settings,
+        CancellationTokenSource stop,
+        CancellationToken stopping)
+    {
+        reply.Publish(ReplyEvents.Reply, MessageAnswer.Of(assistant));
         var content = new StringBuilder();
         var storedLength = 0;
         var lastWrite = time.GetTimestamp();
         ChatOutcome outcome;
         try
         {
+            var turns = await LoadTurnsAsync(db, job, assistant.Sequence, settings.MaxHistoryChars, stop.Token);
             outcome = await chat.StreamAsync(job.UidHash, job.Runtime, turns, async (text, cancellationToken) =>
             {
                 content.Append(text);
@@ -115,11 +156,15 @@ internal sealed partial class ReplyRunner(
                     storedLength = content.Length;
                     lastWrite = time.GetTimestamp();
                 }
-            }, stopping);
+            }, stop.Token);
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
             outcome = ChatOutcome.Broken("hub-stopping", "The hub is stopping; the reply was cut short.");
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            outcome = ChatOutcome.Broken("stopped", "The reply was stopped at the user's request.");
         }
 
         if (!outcome.Completed && outcome.Reason is "cell-unreachable" or "stream-broken")

@@ -45,6 +45,7 @@ public static class HubApplication
 
         services.AddOptions<HubOptions>().BindConfiguration(HubOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<HubOptions>, HubOptionsValidator>();
+        services.AddSingleton<IValidateOptions<HubOptions>, ExposureValidator>();
         services.AddSingleton<HubPaths>();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<CellTokens>();

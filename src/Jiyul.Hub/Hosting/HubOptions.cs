@@ -27,4 +27,10 @@ public sealed record HubOptions
     /// A directory that does not exist leaves the hub an API only, with a warning at start.
     /// </summary>
     public string WebDirectory { get; init; } = "web/out";
+
+    /// <summary>
+    /// Allows plain HTTP on an address that is not loopback (a private network between a proxy and the hub); without
+    /// it such a hub refuses to start. See <see cref="ExposureValidator"/>.
+    /// </summary>
+    public bool AllowPublicHttp { get; init; }
 }

@@ -9,6 +9,12 @@ public sealed record LocalAccountsOptions
     /// <summary>Whether anyone may create an account through <c>/api/auth/register</c>.</summary>
     public bool AllowRegistration { get; init; } = true;
 
+    /// <summary>
+    /// Confirms that registration may stay open while the hub listens on an address that is not loopback; without it
+    /// such a hub refuses to start (see <c>Hosting.ExposureValidator</c>).
+    /// </summary>
+    public bool AllowPublicRegistration { get; init; }
+
     /// <summary>How long an access token from <c>/api/auth/login</c> or <c>/api/auth/refresh</c> is good for.</summary>
     public TimeSpan AccessTokenLifetime { get; init; } = TimeSpan.FromHours(1);
 

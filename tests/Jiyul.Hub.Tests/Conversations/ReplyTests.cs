@@ -282,6 +282,51 @@ public sealed class ReplyTests
         Assert.Equal(4, (await api.MessagesAsync(id)).Count);
     }
 
+    [Fact]
+    public async Task StopReply_MidReply_StoresWhatArrivedIncompleteOnlyForItsOwner()
+    {
+        var model = new ScriptedModelProvider();
+        await using var hub = await TestHub.StartAsync(services: s => s.AddSingleton<IModelProvider>(model));
+        var (http, _) = await hub.SignUpAsync();
+        var (stranger, _) = await hub.SignUpAsync();
+        var api = new ConversationsClient(http);
+        var id = await api.CreateIdAsync();
+        model.HoldNext();
+
+        using (var answer = await api.PostAsync(id, new { content = "길게 설명해 주세요" }))
+        {
+            await using var events = new ReplyEventStream(await answer.Content.ReadAsStreamAsync().WaitAsync(s_timeout));
+            var replyId = JsonDocument.Parse((await events.NextOfTypeAsync("reply")).Data).RootElement.GetProperty("id").GetGuid();
+            await events.NextOfTypeAsync("delta");
+            var stopPath = $"/api/conversations/{id}/messages/{replyId}/stop";
+
+            using (var foreign = await stranger.PostAsync(stopPath, null).WaitAsync(s_timeout))
+            {
+                Assert.Equal(HttpStatusCode.NotFound, foreign.StatusCode);
+            }
+
+            using (var stop = await http.PostAsync(stopPath, null).WaitAsync(s_timeout))
+            {
+                Assert.Equal(HttpStatusCode.OK, stop.StatusCode);
+                var stopped = await stop.Content.ReadFromJsonAsync<JsonElement>().WaitAsync(s_timeout);
+                Assert.Equal(("assistant", ScriptedModelProvider.FirstPiece, "incomplete"), Shape(stopped));
+            }
+
+            var error = JsonDocument.Parse((await events.NextOfTypeAsync("error")).Data).RootElement;
+            Assert.Equal("stopped", error.GetProperty("reason").GetString());
+            Assert.Equal("incomplete", JsonDocument.Parse((await events.NextOfTypeAsync("done")).Data).RootElement
+                .GetProperty("status").GetString());
+
+            using var again = await http.PostAsync(stopPath, null).WaitAsync(s_timeout);
+            Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        }
+
+        var messages = await api.MessagesAsync(id);
+        Assert.Equal(("assistant", ScriptedModelProvider.FirstPiece, "incomplete"), Shape(messages[1]));
+        var next = await api.ChatAsync(id, "이어서");
+        Assert.Equal("complete", JsonDocument.Parse(next[^1].Data).RootElement.GetProperty("status").GetString());
+    }
+
     private static (string?, string?, string?) Shape(JsonElement message) => (
         message.GetProperty("role").GetString(),
         message.GetProperty("content").GetString(),

@@ -28,7 +28,7 @@ public sealed class IssuerMetadataTests
         using var bad = await WhoAmIAsync(hub.Client, forged);
 
         var me = await ReadWhoAmIAsync(good);
-        Assert.Equal("from-metadata", me.Uid);
+        Assert.Equal("oidc:from-metadata", me.Uid);
         Assert.Equal("oidc", me.Provider);
         Assert.Equal(HttpStatusCode.Unauthorized, bad.StatusCode);
         Assert.True(issuer.MetadataRequests > 0, "the hub should have fetched the issuer's metadata");

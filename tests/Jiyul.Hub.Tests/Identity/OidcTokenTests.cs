@@ -16,7 +16,7 @@ public sealed class OidcTokenTests(OidcHubFixture fixture) : IClassFixture<OidcH
         using var response = await WhoAmIAsync(_hub.Client, _mint.Mint(Authority, Audience, "oidc-user-1"));
         var me = await ReadWhoAmIAsync(response);
 
-        Assert.Equal("oidc-user-1", me.Uid);
+        Assert.Equal("oidc:oidc-user-1", me.Uid);
         Assert.Equal("oidc", me.Provider);
     }
 
@@ -28,6 +28,17 @@ public sealed class OidcTokenTests(OidcHubFixture fixture) : IClassFixture<OidcH
         using var response = await WhoAmIAsync(_hub.Client, token);
 
         Assert.Equal("firebase", (await ReadWhoAmIAsync(response)).Provider);
+    }
+
+    [Fact]
+    public async Task WhoAmI_SameSubjectFromFirebaseAndOidc_AreTwoUsers()
+    {
+        using var fromFirebase = await WhoAmIAsync(_hub.Client,
+            _mint.Mint(FirebaseHubFixture.Issuer, FirebaseHubFixture.ProjectId, "shared-subject"));
+        using var fromOidc = await WhoAmIAsync(_hub.Client, _mint.Mint(Authority, Audience, "shared-subject"));
+
+        Assert.Equal("shared-subject", (await ReadWhoAmIAsync(fromFirebase)).Uid);
+        Assert.Equal("oidc:shared-subject", (await ReadWhoAmIAsync(fromOidc)).Uid);
     }
 
     [Fact]

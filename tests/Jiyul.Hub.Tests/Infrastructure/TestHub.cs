@@ -64,6 +64,9 @@ internal sealed class TestHub : IAsyncDisposable
             $"--Hub:PackDirectory={RepositoryRoot.Combine("packs", "legal-tax-ko")}",
             $"--Cells:Instance={instance}",
             "--Logging:LogLevel:Default=Warning",
+            // Every test signs in from 127.0.0.1, many times a minute through shared fixtures; the per-address limit is
+            // off unless a test sets it (a later argument wins).
+            "--Limits:SignInsPerMinute=0",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
