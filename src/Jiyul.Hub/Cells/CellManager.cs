@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using Jiyul.Hub.Data;
 using Jiyul.Hub.Hosting;
+using Jiyul.Hub.Telemetry;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -22,6 +23,7 @@ internal sealed partial class CellManager(
     CellActivity activity,
     IServiceScopeFactory scopes,
     HubPaths paths,
+    HubMetrics metrics,
     IOptions<CellsOptions> options,
     ILogger<CellManager> logger)
 {
@@ -92,6 +94,21 @@ internal sealed partial class CellManager(
     public bool IsStarting(string uidHash) =>
         _cells.TryGetValue(uidHash, out var entry) && entry.Start is { IsCompleted: false };
 
+    /// <summary>How many cells are taken to be running, per runtime (for the cells gauge).</summary>
+    public IReadOnlyDictionary<string, int> CountRunning()
+    {
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var entry in _cells.Values)
+        {
+            if (entry.IsRunning && entry.Runtime is { } runtime)
+            {
+                counts[runtime] = counts.GetValueOrDefault(runtime) + 1;
+            }
+        }
+
+        return counts;
+    }
+
     /// <summary>Records a cell found running at start-up as ready until a probe says otherwise.</summary>
     public void Adopt(string uidHash, string runtime)
     {
@@ -110,11 +127,14 @@ internal sealed partial class CellManager(
         {
             await StartCoreAsync(owner, runtimeName, deadline.Token);
             entry.MarkReady(runtimeName);
-            Log.CellReady(logger, uidHash, runtimeName, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            var elapsed = Stopwatch.GetElapsedTime(started);
+            metrics.CellStarted(runtimeName, EnsureOutcome.Ready, elapsed);
+            Log.CellReady(logger, uidHash, runtimeName, (long)elapsed.TotalMilliseconds);
             return new EnsureResult(EnsureOutcome.Ready, uidHash, runtimeName);
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested)
         {
+            metrics.CellStarted(runtimeName, EnsureOutcome.TimedOut, Stopwatch.GetElapsedTime(started));
             var tail = await TailAsync(uidHash);
             var reason = $"The assistant did not become ready within {timeout.TotalSeconds:0} s." + tail;
             await RemoveHalfStartedAsync(uidHash, reason);
@@ -122,11 +142,13 @@ internal sealed partial class CellManager(
         }
         catch (CellStartException e)
         {
+            metrics.CellStarted(runtimeName, EnsureOutcome.Failed, Stopwatch.GetElapsedTime(started));
             await RemoveHalfStartedAsync(uidHash, e.Message);
             return new EnsureResult(EnsureOutcome.Failed, uidHash, runtimeName, e.Message);
         }
         catch (Exception e) when (e is HttpRequestException or IOException or global::Docker.DotNet.DockerApiException)
         {
+            metrics.CellStarted(runtimeName, EnsureOutcome.Failed, Stopwatch.GetElapsedTime(started));
             var reason = "The container engine refused to start the assistant: " + e.Message;
             await RemoveHalfStartedAsync(uidHash, reason);
             return new EnsureResult(EnsureOutcome.Failed, uidHash, runtimeName, reason);

@@ -1,5 +1,6 @@
 using Jiyul.Hub.Cells.Docker;
 using Jiyul.Hub.Cells.OpenClaw;
+using Jiyul.Hub.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Jiyul.Hub.Cells;
@@ -35,7 +36,14 @@ internal static class CellsSetup
     {
         app.MapPost("/ensure", EnsureEndpoint.HandleAsync)
             .RequireAuthorization()
+            .WithTags(ApiTags.Cells)
             .WithName("Ensure")
-            .WithSummary("Starts the caller's cell if needed and answers once it is ready.");
+            .WithSummary("Starts the caller's cell if needed and answers once it is ready.")
+            .WithDescription("Never needed before using the proxy or posting a message, which start the cell themselves; "
+                + "useful to warm the cell up while the user is still typing.")
+            .ProblemMeans(StatusCodes.Status429TooManyRequests,
+                "Too many cells are starting at once (reason starts-saturated); Retry-After says when to ask again.")
+            .ProblemMeans(StatusCodes.Status503ServiceUnavailable,
+                "The cell could not start (reason start-failed) or did not start in time (start-timeout); the detail says why.");
     }
 }

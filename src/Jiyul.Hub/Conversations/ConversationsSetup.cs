@@ -1,3 +1,4 @@
+using Jiyul.Hub.Hosting;
 using Jiyul.Hub.Limits;
 using Microsoft.Extensions.Options;
 
@@ -25,21 +26,55 @@ internal static class ConversationsSetup
 
     public static void MapJiyulConversations(this WebApplication app)
     {
-        var conversations = app.MapGroup("/api/conversations").RequireAuthorization();
+        const int BadRequest = StatusCodes.Status400BadRequest;
+        const int NotFound = StatusCodes.Status404NotFound;
+        const string Unknown = "No conversation of the caller's has this id (reason conversation-not-found).";
+        const string BadPage = "limit is below 1 (bad-limit) or next is not a cursor this list gave out (bad-cursor).";
+
+        var conversations = app.MapGroup("/api/conversations").RequireAuthorization().WithTags(ApiTags.Conversations);
         conversations.MapGet("", ConversationEndpoints.ListAsync)
-            .WithName("ListConversations").WithSummary("The caller's conversations, newest first, a page at a time.");
+            .WithName("ListConversations").WithSummary("The caller's conversations, newest first, a page at a time.")
+            .WithDescription("Pass the answer's next as next for the following page; it is null on the last one.")
+            .ProblemMeans(BadRequest, BadPage);
         conversations.MapPost("", ConversationEndpoints.CreateAsync)
-            .WithName("CreateConversation").WithSummary("Starts a conversation, named or to be named by its first message.");
-        conversations.MapGet("/{id:guid}", ConversationEndpoints.GetAsync).WithName("GetConversation");
-        conversations.MapPatch("/{id:guid}", ConversationEndpoints.RenameAsync).WithName("RenameConversation");
+            .WithName("CreateConversation").WithSummary("Starts a conversation, named or to be named by its first message.")
+            .ProblemMeans(BadRequest, "The title is too long (reason title-too-long).");
+        conversations.MapGet("/{id:guid}", ConversationEndpoints.GetAsync)
+            .WithName("GetConversation").WithSummary("One conversation of the caller's.")
+            .ProblemMeans(NotFound, Unknown);
+        conversations.MapPatch("/{id:guid}", ConversationEndpoints.RenameAsync)
+            .WithName("RenameConversation").WithSummary("Renames a conversation; its title is the user's from then on.")
+            .ProblemMeans(BadRequest, "The title is missing or blank (title-missing) or too long (title-too-long).")
+            .ProblemMeans(NotFound, Unknown);
         conversations.MapDelete("/{id:guid}", ConversationEndpoints.DeleteAsync)
-            .WithName("DeleteConversation").WithSummary("Deletes a conversation and its messages.");
+            .WithName("DeleteConversation").WithSummary("Deletes a conversation and its messages.")
+            .ProblemMeans(NotFound, Unknown);
         conversations.MapGet("/{id:guid}/messages", ConversationEndpoints.ListMessagesAsync)
-            .WithName("ListMessages").WithSummary("A conversation's messages, oldest first, a page at a time.");
+            .WithName("ListMessages").WithSummary("A conversation's messages, oldest first, a page at a time.")
+            .ProblemMeans(BadRequest, BadPage)
+            .ProblemMeans(NotFound, Unknown);
         conversations.MapPost("/{id:guid}/messages", PostMessageEndpoint.HandleAsync)
             .RequireRateLimiting(RateLimitPolicies.Messages)
-            .WithName("PostMessage").WithSummary("Stores a message and streams the assistant's reply as server-sent events.");
+            .WithName("PostMessage").WithSummary("Stores a message and streams the assistant's reply as server-sent events.")
+            .WithDescription("The message is stored before the cell is asked anything, so it is kept whatever follows. The "
+                + "answer is a stream of server-sent events, in this order: 'message' (the stored user message), 'reply' (the "
+                + "assistant's message as first stored, status streaming), 'delta' ({text}, the next piece of the reply) any "
+                + "number of times, 'error' (problem details) only when the reply broke off, and 'done' (the assistant's "
+                + "message as finally stored, status complete or incomplete). A client that leaves does not lose the reply: "
+                + "it is stored as it arrives, and the messages list shows it.")
+            .StreamsEvents("Server-sent events, in order: message, reply, delta (any number), error (only if the reply broke "
+                + "off), done. The data of message, reply and done is a MessageAnswer; of delta {\"text\": \"...\"}; of error a "
+                + "ProblemDetails with a reason.")
+            .ProblemMeans(BadRequest,
+                "content is missing (content-missing), too many attachments (too-many-attachments), or an attachment id is "
+                + "not one of the caller's files (unknown-attachment).")
+            .ProblemMeans(NotFound, Unknown)
+            .ProblemMeans(StatusCodes.Status413PayloadTooLarge, "content is longer than Conversations:MaxMessageChars.")
+            .ProblemMeans(StatusCodes.Status503ServiceUnavailable,
+                "The cell could not start; the message is kept, and the detail says why.");
         conversations.MapPost("/{id:guid}/messages/{messageId:guid}/stop", ConversationEndpoints.StopReplyAsync)
-            .WithName("StopReply").WithSummary("Stops a reply in progress and answers it as stored (incomplete).");
+            .WithName("StopReply").WithSummary("Stops a reply in progress and answers it as stored (incomplete).")
+            .ProblemMeans(NotFound, "No reply with this id in a conversation of the caller's (reason conversation-not-found).")
+            .ProblemMeans(StatusCodes.Status409Conflict, "The reply is not being produced any more (reason reply-not-running).");
     }
 }

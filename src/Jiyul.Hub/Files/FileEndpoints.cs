@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Jiyul.Hub.Cells;
 using Jiyul.Hub.Identity;
+using Jiyul.Hub.Telemetry;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -20,6 +21,7 @@ internal static class FileEndpoints
         HttpContext context,
         UploadReceiver receiver,
         FileService files,
+        HubMetrics metrics,
         IOptions<FilesOptions> options,
         ILogger<UploadReceiver> logger,
         CancellationToken cancellationToken)
@@ -48,6 +50,7 @@ internal static class FileEndpoints
         {
             // The client hung up mid-upload: not an error of the hub's, and nothing of it was kept.
             Log.UploadAbandoned(logger, UidHash.Of(uid));
+            metrics.UploadAbandoned();
             return Problem(StatusCodes.Status499ClientClosedRequest, "The client left", "The upload was cut off.", "client-left");
         }
         catch (Exception e) when (e is IOException or InvalidDataException)
@@ -59,6 +62,7 @@ internal static class FileEndpoints
         if (rejection is not null)
         {
             Log.UploadRefused(logger, UidHash.Of(uid), rejection.Status, rejection.Reason);
+            metrics.UploadRejected();
             if (rejection.Status == StatusCodes.Status413PayloadTooLarge)
             {
                 await DrainAsync(context.Request, cancellationToken);
@@ -70,6 +74,7 @@ internal static class FileEndpoints
         using (received)
         {
             var stored = await files.StoreAsync(uid, received!, cancellationToken);
+            metrics.UploadStored(stored.Size);
             return TypedResults.Created($"/api/files/{stored.Id}", FileAnswer.Of(stored));
         }
     }

@@ -8,6 +8,7 @@ using Jiyul.Hub.Knowledge;
 using Jiyul.Hub.Limits;
 using Jiyul.Hub.Models;
 using Jiyul.Hub.Proxy;
+using Jiyul.Hub.Telemetry;
 using Jiyul.Hub.Web;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
@@ -64,6 +65,8 @@ public static class HubApplication
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 
         builder.AddJiyulForwardedHeaders();
+        builder.AddJiyulOpenApi();
+        builder.AddJiyulMetrics();
         builder.AddJiyulIdentity();
         builder.AddJiyulLimits();
         builder.AddJiyulCells();
@@ -89,8 +92,27 @@ public static class HubApplication
         app.UseRateLimiter();
         app.UseJiyulWebApp();
 
-        app.MapHealthChecks("/health", new() { Predicate = _ => false });
-        app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") });
+        app.MapHealthChecks("/health", new() { Predicate = _ => false })
+            .WithName("Health")
+            .WithMetadata(new DescribedRoute(ApiTags.Health, "The hub process is alive.",
+                "Answers as soon as the process serves HTTP; it checks nothing else.", ["GET"])
+            {
+                Responses = [new(StatusCodes.Status200OK, "Alive: the body is the word Healthy.", "text/plain")],
+            });
+        app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") })
+            .WithName("Ready")
+            .WithMetadata(new DescribedRoute(ApiTags.Health, "The hub is ready: its database and the Docker engine answer.",
+                "For a load balancer or an orchestrator deciding whether to send traffic.", ["GET"])
+            {
+                Responses =
+                [
+                    new(StatusCodes.Status200OK, "Ready: the body is the word Healthy.", "text/plain"),
+                    new(StatusCodes.Status503ServiceUnavailable, "Not ready: the body is the word Unhealthy.", "text/plain"),
+                ],
+            });
+
+        app.MapJiyulOpenApi();
+        app.MapJiyulMetrics();
 
         app.MapJiyulIdentity();
         app.MapJiyulCells();

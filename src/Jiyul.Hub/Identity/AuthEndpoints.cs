@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Jiyul.Hub.Cells;
 using Jiyul.Hub.Data;
+using Jiyul.Hub.Hosting;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
@@ -27,11 +28,26 @@ internal static class AuthEndpoints
 
     public static void MapAuthEndpoints(this IEndpointRouteBuilder routes)
     {
-        var auth = routes.MapGroup("/api/auth");
-        auth.MapPost("/register", RegisterAsync).RequireRateLimiting(RateLimitPolicies.SignIn);
-        auth.MapPost("/login", LoginAsync).RequireRateLimiting(RateLimitPolicies.SignIn);
-        auth.MapPost("/refresh", RefreshAsync);
-        auth.MapGet("/whoami", WhoAmI).RequireAuthorization();
+        var auth = routes.MapGroup("/api/auth").WithTags(ApiTags.Auth);
+        auth.MapPost("/register", RegisterAsync).RequireRateLimiting(RateLimitPolicies.SignIn)
+            .WithName("Register").WithSummary("Creates a local account; sign in with it afterwards.")
+            .ResponseMeans(StatusCodes.Status200OK, "The account exists.")
+            .ResponseMeans(StatusCodes.Status400BadRequest, "Email or password missing or not accepted; the errors say which rule.")
+            .ProblemMeans(StatusCodes.Status403Forbidden, "Registration is closed on this hub.")
+            .ProblemMeans(StatusCodes.Status404NotFound, "Local accounts are off on this hub.");
+        auth.MapPost("/login", LoginAsync).RequireRateLimiting(RateLimitPolicies.SignIn)
+            .WithName("Login").WithSummary("Signs in with email and password; answers an access token and a refresh token.")
+            .Produces<AccessTokenResponse>(StatusCodes.Status200OK)
+            .ResponseMeans(StatusCodes.Status400BadRequest, "Email or password missing.")
+            .ProblemMeans(StatusCodes.Status401Unauthorized, "Wrong email or password, or locked out after too many failures.")
+            .ProblemMeans(StatusCodes.Status404NotFound, "Local accounts are off on this hub.");
+        auth.MapPost("/refresh", RefreshAsync)
+            .WithName("Refresh").WithSummary("Trades a refresh token for a new access token and refresh token.")
+            .Produces<AccessTokenResponse>(StatusCodes.Status200OK)
+            .ProblemMeans(StatusCodes.Status401Unauthorized, "The refresh token is not valid any more; sign in again.")
+            .ProblemMeans(StatusCodes.Status404NotFound, "Local accounts are off on this hub.");
+        auth.MapGet("/whoami", WhoAmI).RequireAuthorization()
+            .WithName("WhoAmI").WithSummary("Who the caller is: uid, email and the provider that signed them in.");
     }
 
     private static async Task<Results<Ok, ValidationProblem, ProblemHttpResult>> RegisterAsync(

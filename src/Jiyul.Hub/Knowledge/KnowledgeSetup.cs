@@ -35,6 +35,10 @@ internal static class KnowledgeSetup
         ArgumentNullException.ThrowIfNull(app);
         app.MapGet("/api/knowledge/search", SearchEndpoint.Handle)
             .RequireAuthorization()
-            .WithName("SearchKnowledge");
+            .WithTags(ApiTags.Knowledge)
+            .WithName("SearchKnowledge")
+            .WithSummary("The passages of the knowledge pack that best answer q, best first.")
+            .WithDescription("k is how many passages to answer: by default Knowledge:DefaultResults, at most Knowledge:MaxResults.")
+            .ProblemMeans(StatusCodes.Status400BadRequest, "q is missing or blank, or k is below 1.");
     }
 }

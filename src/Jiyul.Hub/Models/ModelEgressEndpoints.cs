@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Jiyul.Hub.Cells;
 using Jiyul.Hub.Knowledge;
+using Jiyul.Hub.Telemetry;
 using Jiyul.Knowledge.Search;
 using Microsoft.Extensions.Options;
 
@@ -17,6 +18,7 @@ internal sealed class ModelEgressEndpoints(
     IModelProvider provider,
     CellTokens tokens,
     IModelUsageSink usage,
+    HubMetrics metrics,
     TimeProvider time,
     ILogger<ModelEgressEndpoints> logger)
 {
@@ -122,6 +124,7 @@ internal sealed class ModelEgressEndpoints(
             // Recorded even if the cell hangs up right now: the answer was produced and delivered.
             var used = new ModelUsage(uidHash, provider.Name, result.Model, result.InputTokens, result.OutputTokens);
             await usage.RecordAsync(used, CancellationToken.None);
+            metrics.ModelTokensUsed(provider.Name, result.InputTokens, result.OutputTokens);
         }
     }
 

@@ -3,6 +3,7 @@ using System.Text;
 using Jiyul.Hub.Cells;
 using Jiyul.Hub.Hosting;
 using Jiyul.Hub.Knowledge;
+using Jiyul.Hub.Telemetry;
 using Jiyul.Knowledge.Search;
 using Microsoft.Extensions.Options;
 
@@ -19,6 +20,7 @@ internal sealed class ModelEgressServer(
     IModelProvider provider,
     CellTokens tokens,
     IModelUsageSink usage,
+    HubMetrics metrics,
     TimeProvider time,
     LiveKnowledgeIndex knowledge,
     IOptions<KnowledgeOptions> knowledgeOptions,
@@ -112,11 +114,12 @@ internal sealed class ModelEgressServer(
         services.AddSingleton<IHostLifetime, EmbeddedHostLifetime>();
 
         // The hub's own instances: one logging pipeline, one set of providers, one token key, one usage record,
-        // one knowledge index.
+        // one set of metrics, one knowledge index.
         services.AddSingleton(loggerFactory);
         services.AddSingleton(provider);
         services.AddSingleton(tokens);
         services.AddSingleton(usage);
+        services.AddSingleton(metrics);
         services.AddSingleton(time);
         services.AddSingleton(knowledge);
         services.AddSingleton(knowledgeOptions);
