@@ -50,8 +50,8 @@ public sealed class BrowserHubFixture : IAsyncLifetime
         }).WaitAsync(TimeSpan.FromSeconds(60));
     }
 
-    /// <summary>A fresh browser context: desktop by default, or a phone-sized touch screen.</summary>
-    public async Task<IBrowserContext> NewContextAsync(bool phone = false, string locale = "en-US")
+    /// <summary>A fresh browser context: desktop by default, or a phone-sized touch screen; on this hub unless told.</summary>
+    public async Task<IBrowserContext> NewContextAsync(bool phone = false, string locale = "en-US", string? baseUrl = null)
     {
         var options = phone
             ? new BrowserNewContextOptions
@@ -63,7 +63,7 @@ public sealed class BrowserHubFixture : IAsyncLifetime
                 Locale = locale,
             }
             : new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 800 }, Locale = locale };
-        options.BaseURL = BaseUrl;
+        options.BaseURL = baseUrl ?? BaseUrl;
         var context = await Browser.NewContextAsync(options).WaitAsync(TimeSpan.FromSeconds(30));
         context.SetDefaultTimeout(60_000);
         return context;

@@ -32,7 +32,7 @@ export function MessageView({ message }: { message: ShownMessage }) {
           ))}
         </ul>
       )}
-      {message.status === 'incomplete' && <p className="note">{t('replyIncomplete')}</p>}
+      {message.status === 'incomplete' && !message.stopped && <p className="note">{t('replyIncomplete')}</p>}
       {message.stopped && <p className="note">{t('replyStopped')}</p>}
     </article>
   );

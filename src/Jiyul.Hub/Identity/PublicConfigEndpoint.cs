@@ -1,3 +1,4 @@
+using Jiyul.Hub.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Jiyul.Hub.Identity;
@@ -9,7 +10,9 @@ namespace Jiyul.Hub.Identity;
 internal static class PublicConfigEndpoint
 {
     public static void MapPublicConfig(this IEndpointRouteBuilder routes) =>
-        routes.MapGet("/api/config", Answer).AllowAnonymous();
+        routes.MapGet("/api/config", Answer).AllowAnonymous().WithTags(ApiTags.Auth)
+            .WithName("PublicConfig")
+            .WithSummary("Anonymous: which sign-in methods are on, and Firebase's public web config when it is set.");
 
     private static PublicConfigAnswer Answer(IOptions<HubIdentityOptions> options, HttpContext context)
     {

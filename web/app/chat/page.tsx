@@ -38,6 +38,8 @@ function ChatScreen() {
   const [error, setError] = useState<string | null>(null);
   const [menuOpen, setMenuOpen] = useState(false);
   const abort = useRef<AbortController | null>(null);
+  // The reply streaming now, once the hub has begun it: Stop then asks the hub to stop it.
+  const running = useRef<{ conversationId: string; replyId: string } | null>(null);
   // The conversation the first send just made: its messages are on the page already, so its address is not loaded.
   const madeBySend = useRef<string | null>(null);
   const bottom = useRef<HTMLDivElement>(null);
@@ -210,13 +212,16 @@ function ChatScreen() {
           setMessages((list) => list.map((m) => (m.id === pendingId ? (payload as Message) : m)));
         } else if (event === 'reply') {
           replyId = payload.id;
+          running.current = { conversationId: id, replyId: payload.id };
           setMessages((list) => [...list, payload as Message]);
         } else if (event === 'delta') {
           setMessages((list) =>
             list.map((m) => (m.id === replyId ? { ...m, content: m.content + (payload.text as string) } : m)),
           );
         } else if (event === 'done') {
-          setMessages((list) => list.map((m) => (m.id === payload.id ? (payload as Message) : m)));
+          setMessages((list) => list.map((m) => (m.id === payload.id ? { ...(payload as Message), stopped: m.stopped } : m)));
+        } else if (event === 'error' && payload.reason === 'stopped') {
+          setMessages((list) => list.map((m) => (m.id === replyId ? { ...m, stopped: true } : m)));
         } else if (event === 'error') {
           setError(t('errCellBroke', { d: payload.detail ?? payload.reason ?? '' }));
         }
@@ -244,8 +249,33 @@ function ChatScreen() {
       return false;
     } finally {
       abort.current = null;
+      running.current = null;
       setBusy(false);
       setStarting((s) => (s && s.doneAt === null ? null : s));
+    }
+  }
+
+  /**
+   * Stop: before the hub has begun the reply (the cell still starting) the request is abandoned and nothing is sent;
+   * once it streams, the hub is asked to stop it, stores what arrived, and ends the stream with `stopped`.
+   */
+  async function stop() {
+    const reply = running.current;
+    if (!reply) {
+      abort.current?.abort();
+      return;
+    }
+    setMessages((list) => list.map((m) => (m.id === reply.replyId ? { ...m, stopped: true } : m)));
+    try {
+      const response = await apiFetch(`/api/conversations/${reply.conversationId}/messages/${reply.replyId}/stop`, {
+        method: 'POST',
+      });
+      // 409: the reply ended meanwhile and stays as it was stored; anything else leaves the stream to the browser.
+      if (!response.ok && response.status !== 409) {
+        abort.current?.abort();
+      }
+    } catch {
+      abort.current?.abort();
     }
   }
 
@@ -335,7 +365,7 @@ function ChatScreen() {
           )}
           <div ref={bottom} />
         </section>
-        <Composer busy={busy} onSend={send} onStop={() => abort.current?.abort()} />
+        <Composer busy={busy} onSend={send} onStop={() => void stop()} />
       </main>
       {menuOpen && <div className="scrim" onClick={() => setMenuOpen(false)} aria-hidden="true" />}
     </div>
