@@ -30,6 +30,9 @@ internal sealed class CellActivity(TimeProvider time)
         return Volatile.Read(ref entry.OpenStreams) == 0 && _time.GetUtcNow() - lastActivity >= idleTimeout;
     }
 
+    /// <summary>When the cell was last used since this hub started; null when it has not been seen.</summary>
+    public DateTimeOffset? LastActivity(string uidHash) => _entries.TryGetValue(uidHash, out var entry) ? entry.LastActivity : null;
+
     public int OpenStreams(string uidHash) => _entries.TryGetValue(uidHash, out var entry) ? Volatile.Read(ref entry.OpenStreams) : 0;
 
     // A cell the hub has not seen before (adopted after a restart) counts as active from the moment it is first seen.

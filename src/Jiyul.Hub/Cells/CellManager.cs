@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using Jiyul.Hub.Data;
 using Jiyul.Hub.Hosting;
+using Jiyul.Hub.Profile;
 using Jiyul.Hub.Telemetry;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -266,14 +267,7 @@ internal sealed partial class CellManager(
         var profile = await db.Profiles.FirstOrDefaultAsync(p => p.Uid == owner.Uid, cancellationToken);
         if (profile is null)
         {
-            profile = new UserProfile
-            {
-                Uid = owner.Uid,
-                Email = owner.Email,
-                DisplayName = owner.DisplayName ?? owner.Email?.Split('@')[0],
-                CreatedAt = now,
-                UpdatedAt = now,
-            };
+            profile = ProfileService.Default(owner, now);
             db.Profiles.Add(profile);
         }
 

@@ -31,6 +31,9 @@ internal interface ICellRuntime
     /// <summary>The last lines the cell wrote, for error messages.</summary>
     Task<string> LogTailAsync(string uidHash, int lines, CancellationToken cancellationToken);
 
+    /// <summary>Memory the running cell uses now, and its limit; null when it does not run.</summary>
+    Task<CellMemory?> MemoryAsync(string uidHash, CancellationToken cancellationToken);
+
     /// <summary>Opens a connection to the cell's gateway.</summary>
     ValueTask<Stream> ConnectAsync(string uidHash, CancellationToken cancellationToken);
 }

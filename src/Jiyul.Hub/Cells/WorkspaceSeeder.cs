@@ -46,7 +46,8 @@ internal sealed partial class WorkspaceSeeder(HubPaths paths, IOptions<CellsOpti
     public async Task WriteUserFileAsync(string uidHash, UserProfile profile, CancellationToken cancellationToken)
     {
         var target = Path.Combine(paths.WorkspaceDirectory(uidHash), UserFile);
-        var temp = target + ".tmp";
+        // A name of its own per write: a profile change and a cell creation may write at the same moment.
+        var temp = $"{target}.{Guid.NewGuid():N}.tmp";
         await File.WriteAllTextAsync(temp, RenderUserFile(profile), Encoding.UTF8, cancellationToken);
         GiveToCell(temp);
         File.Move(temp, target, overwrite: true);

@@ -5,6 +5,7 @@ using System.Security.Claims;
 using Jiyul.Hub.Cells;
 using Jiyul.Hub.Data;
 using Jiyul.Hub.Files;
+using Jiyul.Hub.Limits;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -27,6 +28,7 @@ internal static class PostMessageEndpoint
         CellManager cells,
         ReplyRunner replies,
         AttachmentStager stager,
+        TokenBudget budget,
         TimeProvider time,
         HttpResponse response,
         IOptions<ConversationsOptions> options,
@@ -59,6 +61,14 @@ internal static class PostMessageEndpoint
         if (!await db.Conversations.AnyAsync(c => c.Id == id && c.OwnerUid == owner.Uid, cancellationToken))
         {
             return ConversationProblems.NotFound();
+        }
+
+        // Refused before anything is stored or staged: the cell could not answer, and the client keeps its text.
+        if (await budget.CheckAsync(owner.UidHash, cancellationToken) is { } spent)
+        {
+            response.Headers.RetryAfter = spent.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+            return ConversationProblems.Problem(StatusCodes.Status429TooManyRequests, "Daily token budget spent", spent.Message,
+                "token-budget-spent");
         }
 
         // The files are in the workspace before the message is stored, so that a message never refers to a file its

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Jiyul.Hub.Admin;
 using Jiyul.Hub.Cells;
 using Jiyul.Hub.Conversations;
 using Jiyul.Hub.Data;
@@ -7,6 +8,7 @@ using Jiyul.Hub.Identity;
 using Jiyul.Hub.Knowledge;
 using Jiyul.Hub.Limits;
 using Jiyul.Hub.Models;
+using Jiyul.Hub.Profile;
 using Jiyul.Hub.Proxy;
 using Jiyul.Hub.Telemetry;
 using Jiyul.Hub.Web;
@@ -75,6 +77,8 @@ public static class HubApplication
         builder.AddJiyulKnowledge();
         builder.AddJiyulConversations();
         builder.AddJiyulFiles();
+        builder.AddJiyulProfile();
+        builder.AddJiyulAdmin();
 
         services.AddHealthChecks()
             .AddDbContextCheck<HubDbContext>("database", tags: ["ready"])
@@ -120,6 +124,8 @@ public static class HubApplication
         app.MapJiyulKnowledge();
         app.MapJiyulConversations();
         app.MapJiyulFiles();
+        app.MapJiyulProfile();
+        app.MapJiyulAdmin();
     }
 
     // Bad input is the client's mistake: it gets its own status and a reason, not a 500.

@@ -19,4 +19,10 @@ public sealed record LimitsOptions
     /// forwarded headers), against password guessing.
     /// </summary>
     public int SignInsPerMinute { get; init; } = 10;
+
+    /// <summary>
+    /// Model tokens (input and output together) one user may spend in a UTC day; 0 is no budget. Once spent, the
+    /// model socket refuses the user's cell and posting a message is refused, until the next UTC day.
+    /// </summary>
+    public long DailyTokenBudget { get; init; }
 }

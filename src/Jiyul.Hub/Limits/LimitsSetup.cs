@@ -9,10 +9,15 @@ internal static class LimitsSetup
     public static void AddJiyulLimits(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<LimitsOptions>().BindConfiguration(LimitsOptions.SectionName)
-            .Validate(o => o is { ConcurrentChats: >= 0, MessagesPerMinute: >= 0, UploadsPerMinute: >= 0, SignInsPerMinute: >= 0 },
-                "Limits:ConcurrentChats, Limits:MessagesPerMinute, Limits:UploadsPerMinute and Limits:SignInsPerMinute " +
-                "must be 0 (off) or more.")
+            .Validate(o => o is
+                {
+                    ConcurrentChats: >= 0, MessagesPerMinute: >= 0, UploadsPerMinute: >= 0, SignInsPerMinute: >= 0,
+                    DailyTokenBudget: >= 0,
+                },
+                "Limits:ConcurrentChats, Limits:MessagesPerMinute, Limits:UploadsPerMinute, Limits:SignInsPerMinute and " +
+                "Limits:DailyTokenBudget must be 0 (off) or more.")
             .ValidateOnStart();
+        builder.Services.AddSingleton<TokenBudget>();
 
         builder.Services.AddRateLimiter(options =>
         {

@@ -68,6 +68,21 @@ internal static partial class Log
         long inputTokens,
         long outputTokens);
 
+    [LoggerMessage(EventId = 3041, Level = LogLevel.Debug, Message = "Model usage written to the store: {Entries} user-days")]
+    public static partial void UsageFlushed(ILogger logger, int entries);
+
+    [LoggerMessage(EventId = 3042, Level = LogLevel.Warning,
+        Message = "Model usage could not be written to the store; it stays pending for the next write")]
+    public static partial void UsageFlushFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 3043, Level = LogLevel.Warning,
+        Message = "Model usage of {UidHash} ({Tokens} tokens) not stored: no cell of that hash is recorded")]
+    public static partial void UsageOfUnknownCell(ILogger logger, string uidHash, long tokens);
+
+    [LoggerMessage(EventId = 3044, Level = LogLevel.Information,
+        Message = "Model request from {UidHash} refused: {Spent} tokens used today, daily budget {Budget}")]
+    public static partial void BudgetSpent(ILogger logger, string uidHash, long spent, long budget);
+
     [LoggerMessage(EventId = 3050, Level = LogLevel.Warning,
         Message = "Offline model could not read the knowledge pack; it answered that nothing was found")]
     public static partial void PackUnreadable(ILogger logger, Exception exception);

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Jiyul.Hub.Cells;
 using Jiyul.Hub.Knowledge;
+using Jiyul.Hub.Limits;
 using Jiyul.Hub.Telemetry;
 using Jiyul.Knowledge.Search;
 using Microsoft.Extensions.Options;
@@ -19,6 +20,7 @@ internal sealed class ModelEgressEndpoints(
     CellTokens tokens,
     IModelUsageSink usage,
     HubMetrics metrics,
+    TokenBudget budget,
     TimeProvider time,
     ILogger<ModelEgressEndpoints> logger)
 {
@@ -41,6 +43,15 @@ internal sealed class ModelEgressEndpoints(
         if (!TryAuthenticate(context, out var uidHash))
         {
             await UnauthorizedAsync(context.Response, cancellationToken);
+            return;
+        }
+
+        if (await budget.CheckAsync(uidHash, cancellationToken) is { } spent)
+        {
+            // No Retry-After: OpenAI's clients would sleep on it for hours inside the cell; the message says when.
+            Log.BudgetSpent(logger, uidHash, spent.Spent, spent.Budget);
+            await OpenAIErrors.WriteAsync(context.Response, StatusCodes.Status429TooManyRequests, spent.Message,
+                OpenAIErrors.InsufficientQuota, "daily_token_budget_spent", cancellationToken);
             return;
         }
 

@@ -3,6 +3,7 @@ using System.Text;
 using Jiyul.Hub.Cells;
 using Jiyul.Hub.Hosting;
 using Jiyul.Hub.Knowledge;
+using Jiyul.Hub.Limits;
 using Jiyul.Hub.Telemetry;
 using Jiyul.Knowledge.Search;
 using Microsoft.Extensions.Options;
@@ -21,6 +22,7 @@ internal sealed class ModelEgressServer(
     CellTokens tokens,
     IModelUsageSink usage,
     HubMetrics metrics,
+    TokenBudget budget,
     TimeProvider time,
     LiveKnowledgeIndex knowledge,
     IOptions<KnowledgeOptions> knowledgeOptions,
@@ -114,12 +116,13 @@ internal sealed class ModelEgressServer(
         services.AddSingleton<IHostLifetime, EmbeddedHostLifetime>();
 
         // The hub's own instances: one logging pipeline, one set of providers, one token key, one usage record,
-        // one set of metrics, one knowledge index.
+        // one set of metrics, one budget, one knowledge index.
         services.AddSingleton(loggerFactory);
         services.AddSingleton(provider);
         services.AddSingleton(tokens);
         services.AddSingleton(usage);
         services.AddSingleton(metrics);
+        services.AddSingleton(budget);
         services.AddSingleton(time);
         services.AddSingleton(knowledge);
         services.AddSingleton(knowledgeOptions);

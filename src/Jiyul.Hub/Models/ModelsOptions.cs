@@ -14,6 +14,12 @@ public sealed record ModelsOptions
     /// <summary>How long a provider has to start answering (its response headers); a stream may run longer.</summary>
     public TimeSpan UpstreamTimeout { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// How often counted usage is written to the store (default 5 s). A hub that crashes loses at most this much
+    /// usage; an orderly stop writes everything.
+    /// </summary>
+    public TimeSpan UsageFlushInterval { get; init; } = TimeSpan.FromSeconds(5);
+
     public OpenAIProviderOptions OpenAI { get; init; } = new();
 
     public AnthropicProviderOptions Anthropic { get; init; } = new();

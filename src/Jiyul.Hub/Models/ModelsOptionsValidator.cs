@@ -31,6 +31,12 @@ internal sealed class ModelsOptionsValidator : IValidateOptions<ModelsOptions>
             failures.Add($"{Section}:UpstreamTimeout is {options.UpstreamTimeout}; it must be greater than 00:00:00.");
         }
 
+        if (options.UsageFlushInterval <= TimeSpan.Zero || options.UsageFlushInterval > TimeSpan.FromMinutes(10))
+        {
+            failures.Add(
+                $"{Section}:UsageFlushInterval is {options.UsageFlushInterval}; it must be greater than 00:00:00 and at most 00:10:00.");
+        }
+
         if (options.Provider == ModelProviders.OpenAI)
         {
             var openAI = options.OpenAI;

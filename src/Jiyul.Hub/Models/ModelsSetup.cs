@@ -25,8 +25,8 @@ internal static class ModelsSetup
                 client.Timeout = provider.GetRequiredService<IOptions<ModelsOptions>>().Value.UpstreamTimeout)
             .RedactLoggedHeaders(_ => true);
 
-        services.AddSingleton<InMemoryModelUsageSink>();
-        services.AddSingleton<IModelUsageSink>(provider => provider.GetRequiredService<InMemoryModelUsageSink>());
+        services.AddSingleton<UsageLedger>();
+        services.AddSingleton<IModelUsageSink>(provider => provider.GetRequiredService<UsageLedger>());
 
         services.AddSingleton<OfflineModelProvider>();
         services.AddSingleton<OpenAICompatibleProvider>();
@@ -40,6 +40,9 @@ internal static class ModelsSetup
                 var other => throw new InvalidOperationException($"Models:Provider '{other}' is not a provider."),
             });
 
+        // Before the egress server: hosted services stop in reverse order, so the socket stops taking responses
+        // before the ledger writes its last batch.
+        services.AddHostedService(provider => provider.GetRequiredService<UsageLedger>());
         services.AddHostedService<ModelEgressServer>();
     }
 }

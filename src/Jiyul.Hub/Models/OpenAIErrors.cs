@@ -12,6 +12,9 @@ internal static class OpenAIErrors
     public const string RateLimit = "rate_limit_error";
     public const string Upstream = "upstream_error";
 
+    /// <summary>OpenAI's type for a spent quota; clients treat it as final rather than as a reason to retry soon.</summary>
+    public const string InsufficientQuota = "insufficient_quota";
+
     public static JsonObject Create(string message, string type, string? code) => new()
     {
         ["error"] = new JsonObject

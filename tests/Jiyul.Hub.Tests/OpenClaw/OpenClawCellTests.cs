@@ -189,6 +189,31 @@ public sealed class OpenClawCellTests(OpenClawHubFixture cell, ITestOutputHelper
     }
 
     [Fact]
+    public async Task Profile_PutWhileTheCellRuns_ReachesTheNextTurnsSystemPrompt()
+    {
+        var marker = "JIYUL-NAME-" + Guid.NewGuid().ToString("N")[..10];
+        var profile = new { displayName = marker, language = "en", about = "Runs a bakery." };
+        using (var put = await cell.Client.PutAsJsonAsync("/api/me", profile).WaitAsync(s_timeout))
+        {
+            Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+        }
+
+        var seen = cell.Recorder.Requests.Count;
+        using var chat = await cell.Client.PostAsJsonAsync($"/proxy/{cell.Uid}/v1/chat/completions", new
+        {
+            model = "jiyul",
+            user = "profile-" + marker,
+            messages = new[] { new { role = "user", content = "부가가치세 신고 기한은?" } },
+        }).WaitAsync(s_timeout);
+
+        Assert.Equal(HttpStatusCode.OK, chat.StatusCode);
+        var prompts = cell.Recorder.Requests.Skip(seen).Select(SystemText).ToList();
+        Assert.NotEmpty(prompts);
+        Assert.All(prompts, prompt => Assert.Contains(marker, prompt, StringComparison.Ordinal));
+        Assert.All(prompts, prompt => Assert.Contains("Runs a bakery.", prompt, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Conversation_WithAttachment_ReachesTheModelThroughOpenClawAndKeepsItsHistory()
     {
         var api = new Conversations.ConversationsClient(cell.Client);

@@ -10,7 +10,7 @@ import { useI18n } from '@/lib/i18n';
 import { useSession } from '@/lib/session';
 import type { Profile } from '@/lib/types';
 
-const empty: Profile = { displayName: '', language: '', about: '' };
+const empty: Profile = { displayName: '', language: 'ko', about: '' };
 
 export default function ProfilePage() {
   const { t } = useI18n();
@@ -89,15 +89,17 @@ export default function ProfilePage() {
           value={profile.language}
           onChange={(e) => setProfile({ ...profile, language: e.target.value })}
         >
-          <option value="">—</option>
           <option value="ko">한국어</option>
           <option value="en">English</option>
+          {profile.language && !['ko', 'en'].includes(profile.language) && (
+            <option value={profile.language}>{profile.language}</option>
+          )}
         </select>
         <label htmlFor="about">{t('about')}</label>
         <textarea
           id="about"
           rows={6}
-          maxLength={2000}
+          maxLength={4000}
           aria-describedby="about-hint"
           value={profile.about}
           onChange={(e) => setProfile({ ...profile, about: e.target.value })}

@@ -172,6 +172,37 @@ internal sealed partial class DockerCellRuntime(
         }
     }
 
+    public async Task<CellMemory?> MemoryAsync(string uidHash, CancellationToken cancellationToken)
+    {
+        var docker = await engine.GetClientAsync(cancellationToken);
+        try
+        {
+            // One sample, without the second one the engine otherwise waits for to work out CPU use (API 1.41+).
+            var sample = new LastSample();
+            await docker.Containers.GetContainerStatsAsync(
+                CellLabels.ContainerName(uidHash),
+                new ContainerStatsParameters { Stream = false, OneShot = true },
+                sample,
+                cancellationToken);
+            var memory = sample.Value?.MemoryStats;
+            if (memory?.Usage is not { } usage || usage == 0)
+            {
+                return null;
+            }
+
+            // As `docker stats` counts it: the page cache the kernel can drop at once (inactive files) is not the cell's.
+            var stat = memory.Stats ?? new Dictionary<string, ulong>();
+            var inactive = stat.TryGetValue("inactive_file", out var v2) ? v2
+                : stat.TryGetValue("total_inactive_file", out var v1) ? v1 : 0;
+            var used = usage > inactive ? usage - inactive : usage;
+            return new CellMemory((long)used, memory.Limit is { } limit and > 0 ? (long)limit : null);
+        }
+        catch (DockerContainerNotFoundException)
+        {
+            return null;
+        }
+    }
+
     public async ValueTask<Stream> ConnectAsync(string uidHash, CancellationToken cancellationToken)
     {
         var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
@@ -290,4 +321,12 @@ internal sealed partial class DockerCellRuntime(
     };
 
     private static string Short(string id) => id.Length > 12 ? id[..12] : id;
+
+    // Keeps the sample on the calling thread; Progress<T> would post it to the thread pool and race the await.
+    private sealed class LastSample : IProgress<ContainerStatsResponse>
+    {
+        public ContainerStatsResponse? Value { get; private set; }
+
+        public void Report(ContainerStatsResponse value) => Value = value;
+    }
 }
