@@ -92,6 +92,37 @@ public sealed class ColdStartTests(BrowserHubFixture fixture)
     }
 
     [Fact]
+    public async Task SpentTokenBudget_IsSaid_AndTheTextComesBack()
+    {
+        await using var context = await fixture.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await WebUser.RegisterAsync(page);
+        await page.RouteAsync("**/api/conversations/*/messages", async route =>
+        {
+            if (route.Request.Method != "POST")
+            {
+                await route.ContinueAsync();
+                return;
+            }
+
+            await route.FulfillAsync(new RouteFulfillOptions
+            {
+                Status = 429,
+                Headers = new Dictionary<string, string> { ["Retry-After"] = "3600" },
+                ContentType = "application/problem+json",
+                Body = """{"status":429,"reason":"token-budget-spent","detail":"100000 of 100000 tokens used today"}""",
+            });
+        });
+
+        await page.GetByTestId("message-input").FillAsync("법인세 신고 기한은?");
+        await page.GetByTestId("send").ClickAsync();
+
+        await Assertions.Expect(page.GetByTestId("chat-error")).ToContainTextAsync("Today's usage limit is reached");
+        await Assertions.Expect(page.GetByTestId("message-input")).ToHaveValueAsync("법인세 신고 기한은?");
+        await Assertions.Expect(page.GetByTestId("user-message")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
     public async Task CellThatCannotStart_SaysSo_AndKeepsTheMessage()
     {
         await using var context = await fixture.NewContextAsync();

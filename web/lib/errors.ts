@@ -16,6 +16,9 @@ export function describe(error: unknown, t: Translate): string {
     case 415:
       return t('errType');
     case 429:
+      if (error.reason === 'token-budget-spent') {
+        return t('errBudget');
+      }
       return error.retryAfter ? t('errRate', { s: error.retryAfter }) : t('errRateNoTime');
     case 502:
     case 503:

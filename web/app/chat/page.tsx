@@ -240,10 +240,19 @@ function ChatScreen() {
         return true;
       }
       setError(describe(err, t));
-      // A post whose cell then failed to start has stored the message: show it, and the text need not stay.
-      if (posted && id && err instanceof ApiError && err.status >= 500) {
-        void loadMessages(id).then(setMessages).catch(() => undefined);
-        return true;
+      // Some refusals come after the message was stored (its cell could not start: 503, or 429 when too many cells
+      // start at once); others before (limits, budget, bad attachments). The hub's list says which: a stored message
+      // is shown and its text need not come back.
+      if (posted && id) {
+        const items = await loadMessages(id).catch(() => null);
+        if (items) {
+          setMessages(items);
+          const last = [...items].reverse().find((m) => m.role === 'user');
+          if (last?.content === text) {
+            return true;
+          }
+          return false;
+        }
       }
       setMessages((list) => list.filter((m) => m.id !== pendingId));
       return false;
