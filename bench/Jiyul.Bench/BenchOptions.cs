@@ -14,7 +14,7 @@ internal sealed record BenchOptions
         Jiyul.Bench: measures the hub with the agent runtime and writes the figures to markdown.
           --users N       fresh users for the cold and stopped-start runs (1-40; default 10, quick 3)
           --quick         a short run with small counts (default output bench/RESULTS.quick.md)
-          --only PHASE    run one phase alone: conversations or files (default output bench/RESULTS.only.md)
+          --only PHASE    run one phase alone: conversations, files or web (default output bench/RESULTS.only.md)
           --output PATH   where to write the markdown (default bench/RESULTS.md)
           --help          this text
         """;
@@ -25,12 +25,17 @@ internal sealed record BenchOptions
 
     public int Users { get; init; } = 10;
 
-    /// <summary>The one phase to run alone (<see cref="OnlyConversations"/> or <see cref="OnlyFiles"/>); null runs them all.</summary>
+    /// <summary>
+    /// The one phase to run alone (<see cref="OnlyConversations"/>, <see cref="OnlyFiles"/> or <see cref="OnlyWeb"/>); null runs
+    /// them all.
+    /// </summary>
     public string? Only { get; init; }
 
     public const string OnlyConversations = "conversations";
 
     public const string OnlyFiles = "files";
+
+    public const string OnlyWeb = "web";
 
     /// <summary>Null: bench/RESULTS.md (or RESULTS.quick.md for a quick run) under the repository.</summary>
     public string? OutputPath { get; init; }
@@ -100,9 +105,10 @@ internal sealed record BenchOptions
                     break;
                 case "--only" when i + 1 < args.Count:
                     only = args[++i];
-                    if (only != OnlyConversations && only != OnlyFiles)
+                    if (only is not (OnlyConversations or OnlyFiles or OnlyWeb))
                     {
-                        errors.Add($"--only is '{only}'; the phases that run alone are '{OnlyConversations}' and '{OnlyFiles}'.");
+                        errors.Add(
+                            $"--only is '{only}'; the phases that run alone are '{OnlyConversations}', '{OnlyFiles}' and '{OnlyWeb}'.");
                     }
 
                     break;

@@ -43,7 +43,7 @@ internal sealed class BenchRunner(BenchOptions options, TextWriter output)
                 : $"It ran past its budget of {options.RunBudget.TotalMinutes:0} minutes.";
         }
         catch (Exception e) when (e is HttpRequestException or IOException or InvalidOperationException
-            or DockerApiException or TimeoutException or OptionsValidationException)
+            or DockerApiException or TimeoutException or OptionsValidationException or Microsoft.Playwright.PlaywrightException)
         {
             results.Aborted = $"{e.GetType().Name}: {e.Message}";
         }
@@ -77,6 +77,16 @@ internal sealed class BenchRunner(BenchOptions options, TextWriter output)
         if (options.Only == BenchOptions.OnlyFiles)
         {
             await RunFilesOnlyAsync(repository, dataDirectory, docker, results, cancellationToken);
+            return;
+        }
+
+        if (options.Only == BenchOptions.OnlyWeb)
+        {
+            results.Notes.Add("Only the web app phase ran (--only web).");
+            await SayAsync("starting the hub");
+            await using var webHub = await BenchHub.StartAsync(repository, dataDirectory, docker.Instance, cancellationToken);
+            await SayAsync($"{WebAppPhase.Name}");
+            await WebAppPhase.RunAsync(repository, webHub, options, results, cancellationToken);
             return;
         }
 
@@ -153,6 +163,9 @@ internal sealed class BenchRunner(BenchOptions options, TextWriter output)
 
         await SayAsync($"{FileUploadPhase.Name}");
         await FileUploadPhase.RunAsync(hub, warmUp, options, results, cancellationToken);
+
+        await SayAsync($"{WebAppPhase.Name}");
+        await WebAppPhase.RunAsync(repository, hub, options, results, cancellationToken);
 
         if (!options.Quick)
         {

@@ -11,6 +11,7 @@ using Jiyul.Hub.Models;
 using Jiyul.Hub.Profile;
 using Jiyul.Hub.Proxy;
 using Jiyul.Hub.Telemetry;
+using Jiyul.Hub.Web;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 
@@ -93,6 +94,7 @@ public static class HubApplication
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
+        app.UseJiyulWebApp();
 
         app.MapHealthChecks("/health", new() { Predicate = _ => false })
             .WithName("Health")

@@ -23,6 +23,12 @@ public sealed record HubOptions
     public string? ConnectionString { get; init; }
 
     /// <summary>
+    /// The built web app (<c>npm run build</c> in <c>web/</c> writes it to <c>web/out</c>), served at <c>/</c>.
+    /// A directory that does not exist leaves the hub an API only, with a warning at start.
+    /// </summary>
+    public string WebDirectory { get; init; } = "web/out";
+
+    /// <summary>
     /// Allows plain HTTP on an address that is not loopback (a private network between a proxy and the hub); without
     /// it such a hub refuses to start. See <see cref="ExposureValidator"/>.
     /// </summary>

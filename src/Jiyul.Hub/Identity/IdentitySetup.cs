@@ -59,5 +59,6 @@ internal static class IdentitySetup
     {
         ArgumentNullException.ThrowIfNull(app);
         app.MapAuthEndpoints();
+        app.MapPublicConfig();
     }
 }

@@ -22,6 +22,7 @@ public sealed class OpenApiDocumentTests
         ("post", "/api/auth/login", "Login"),
         ("post", "/api/auth/refresh", "Refresh"),
         ("get", "/api/auth/whoami", "WhoAmI"),
+        ("get", "/api/config", "PublicConfig"),
         ("post", "/ensure", "Ensure"),
         ("get", "/api/knowledge/search", "SearchKnowledge"),
         ("get", "/api/conversations", "ListConversations"),
