@@ -79,6 +79,7 @@ public static class HubApplication
         builder.AddJiyulFiles();
         builder.AddJiyulProfile();
         builder.AddJiyulAdmin();
+        builder.AddJiyulWebApp();
 
         services.AddHealthChecks()
             .AddDbContextCheck<HubDbContext>("database", tags: ["ready"])

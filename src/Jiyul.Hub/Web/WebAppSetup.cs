@@ -1,4 +1,6 @@
+using System.IO.Compression;
 using Jiyul.Hub.Hosting;
+using Microsoft.AspNetCore.ResponseCompression;
 using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
@@ -9,7 +11,8 @@ namespace Jiyul.Hub.Web;
 /// <summary>
 /// Serves the web app's static export at <c>/</c>. Endpoints always win: the static file middleware leaves alone a
 /// request that routing matched to an endpoint, and paths of the API, the proxy and health are never rewritten, so
-/// a file in the export can never shadow them.
+/// a file in the export can never shadow them. The app's files are compressed (Brotli, else gzip) for a browser that
+/// accepts it; nothing an endpoint answers is (API answers are small, and a reply stream must not wait in a compressor).
 /// </summary>
 internal static class WebAppSetup
 {
@@ -19,6 +22,29 @@ internal static class WebAppSetup
     public const string ImmutableCaching = "public, max-age=31536000, immutable";
 
     public const string Revalidate = "no-cache";
+
+    /// <summary>Types of the export worth compressing; images and fonts are compressed already.</summary>
+    private static readonly string[] s_compressible =
+    [
+        "text/html", "text/css", "text/javascript", "application/javascript", "application/json",
+        "application/manifest+json", "image/svg+xml", "text/plain",
+    ];
+
+    public static void AddJiyulWebApp(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddResponseCompression(options =>
+        {
+            // The files are the same for everyone and hold no secret, so compressing them over HTTPS (behind a tunnel
+            // the request is HTTPS by its forwarded scheme) gives nothing away; endpoints are never compressed.
+            options.EnableForHttps = true;
+            options.MimeTypes = s_compressible;
+            options.Providers.Add<BrotliCompressionProvider>();
+            options.Providers.Add<GzipCompressionProvider>();
+        });
+        builder.Services.Configure<BrotliCompressionProviderOptions>(o => o.Level = CompressionLevel.Fastest);
+        builder.Services.Configure<GzipCompressionProviderOptions>(o => o.Level = CompressionLevel.Optimal);
+    }
 
     public static void UseJiyulWebApp(this WebApplication app)
     {
@@ -38,6 +64,8 @@ internal static class WebAppSetup
         types.Mappings[".webmanifest"] = "application/manifest+json";
         types.Mappings[".txt"] = "text/plain; charset=utf-8";
 
+        // Routing has run: a request no endpoint matched is one for the app's files.
+        app.UseWhen(context => context.GetEndpoint() is null, branch => branch.UseResponseCompression());
         app.UseMiddleware<WebAppRoutes>(files);
         app.UseStaticFiles(new StaticFileOptions
         {

@@ -10,6 +10,9 @@ public sealed class WebAppFixture : IAsyncLifetime
 {
     public const string HashedScript = "/_next/static/chunks/0abc123def.js";
 
+    public const string HashedScriptContent = "console.log('hashed'); // " +
+        "a script long enough to be worth compressing, repeated: a script long enough to be worth compressing.";
+
     private readonly string _directory = Directory.CreateTempSubdirectory("jiyul-web-").FullName;
 
     internal TestHub Hub { get; private set; } = null!;
@@ -22,7 +25,7 @@ public sealed class WebAppFixture : IAsyncLifetime
         Write("404.html", "<!doctype html><title>not found page</title>");
         Write("manifest.webmanifest", "{\"name\":\"Jiyul\"}");
         Write("sw.js", "self.addEventListener('fetch', () => {});");
-        Write(HashedScript.TrimStart('/'), "console.log('hashed');");
+        Write(HashedScript.TrimStart('/'), HashedScriptContent);
 
         // Files that would shadow the hub's own routes if static files won over endpoints.
         Write("api/config", "shadowed");

@@ -55,6 +55,50 @@ public sealed class WebAppServingTests(WebAppFixture fixture) : IClassFixture<We
         Assert.Null(response.Headers.CacheControl?.MaxAge);
     }
 
+    [Theory]
+    [InlineData("br")]
+    [InlineData("gzip")]
+    public async Task AppFile_AcceptingCompression_ComesCompressedAndWhole(string encoding)
+    {
+        using var client = new HttpClient(new HttpClientHandler { AutomaticDecompression = DecompressionMethods.None })
+        {
+            BaseAddress = fixture.Hub.BaseAddress,
+        };
+        using var request = new HttpRequestMessage(HttpMethod.Get, WebAppFixture.HashedScript);
+        request.Headers.AcceptEncoding.ParseAdd(encoding);
+
+        using var response = await client.SendAsync(request).WaitAsync(_timeout);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal([encoding], response.Content.Headers.ContentEncoding);
+        Assert.Contains("Accept-Encoding", response.Headers.Vary);
+        Assert.Equal("public, max-age=31536000, immutable", response.Headers.GetValues("Cache-Control").Single());
+        await using var body = await response.Content.ReadAsStreamAsync().WaitAsync(_timeout);
+        await using Stream plain = encoding == "br"
+            ? new System.IO.Compression.BrotliStream(body, System.IO.Compression.CompressionMode.Decompress)
+            : new System.IO.Compression.GZipStream(body, System.IO.Compression.CompressionMode.Decompress);
+        using var reader = new StreamReader(plain);
+        Assert.Equal(WebAppFixture.HashedScriptContent, await reader.ReadToEndAsync().WaitAsync(_timeout));
+    }
+
+    [Theory]
+    [InlineData("/api/config")]
+    [InlineData("/health")]
+    public async Task Endpoint_AcceptingCompression_IsNotCompressed(string path)
+    {
+        using var client = new HttpClient(new HttpClientHandler { AutomaticDecompression = DecompressionMethods.None })
+        {
+            BaseAddress = fixture.Hub.BaseAddress,
+        };
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.AcceptEncoding.ParseAdd("br, gzip");
+
+        using var response = await client.SendAsync(request).WaitAsync(_timeout);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Empty(response.Content.Headers.ContentEncoding);
+    }
+
     [Fact]
     public async Task Manifest_HasManifestContentType()
     {
