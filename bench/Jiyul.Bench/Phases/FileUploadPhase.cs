@@ -15,7 +15,7 @@ namespace Jiyul.Bench.Phases;
 /// </summary>
 internal static class FileUploadPhase
 {
-    public const string Name = "7. File upload";
+    public const string Name = "10. File upload";
     private const int SizeMiB = 20;
     private const double MiB = 1024 * 1024;
 
@@ -63,7 +63,7 @@ internal static class FileUploadPhase
 
         var uploadRate = size / MiB / (uploadSample.Percentile(50) / 1000);
         var copyRate = size / MiB / (copySample.Percentile(50) / 1000);
-        results.Targets.Add(new TargetResult("7. Upload throughput vs disk copy", "–",
+        results.Targets.Add(new TargetResult("10. Upload throughput vs disk copy", "–",
             $"{uploadRate:0} MiB/s upload vs {copyRate:0} MiB/s copy (p50 of {rounds}; upload at {uploadRate / copyRate:P0} "
             + $"of the copy){(failures > 0 ? $"; {failures} uploads failed" : "")}", null, HasGoal: false));
         results.Method.Add($"{Name}: a {SizeMiB} MiB file (PDF magic, then random bytes) uploaded {rounds} times through "
