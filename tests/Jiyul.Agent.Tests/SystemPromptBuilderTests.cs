@@ -87,7 +87,8 @@ public sealed class SystemPromptBuilderTests : IDisposable
     [Fact]
     public async Task BuildAsync_SkillsWithFrontMatter_ListsNameDescriptionAndPath()
     {
-        _root.WriteFile("skills/tax-law/SKILL.md", "---\nname: tax-law\ndescription: Korean tax deadlines and rates.\n---\n# Tax\nbody text\n");
+        _root.WriteFile("skills/tax-law/SKILL.md",
+            "---\nname: tax-law\ndescription: Korean tax deadlines and rates.\n---\n# Tax\nbody text\n");
         _root.WriteFile("skills/civil/SKILL.md", "---\nname: civil-law\ndescription: \"Contracts: leases and deposits.\"\n---\n# Civil\n");
         _root.WriteFile("skills/notes/README.md", "not a skill");
 

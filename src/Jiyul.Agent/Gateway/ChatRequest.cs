@@ -68,7 +68,8 @@ internal sealed class ChatRequest
 
         if (request["tools"] is JsonArray { Count: > 0 } || request["functions"] is JsonArray { Count: > 0 })
         {
-            return (null, "This assistant uses its own tools (knowledge search and skill files); 'tools' from the client are not supported.");
+            return (null, "This assistant uses its own tools (knowledge search and skill files); "
+                + "'tools' from the client are not supported.");
         }
 
         return (new ChatRequest(request, messages, stream.Value), null);

@@ -25,7 +25,8 @@ public sealed class AttachmentNotesTests : IDisposable
         var note = await notes.ComposeAsync(UidHash, "Summarise it", [new TurnAttachment(id, "notes.txt", "text/plain; charset=utf-8")],
             CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
 
-        Assert.StartsWith("Summarise it\n\n" + AttachmentNotes.ListHeading + "\n- notes.txt (text/plain)\n", note, StringComparison.Ordinal);
+        Assert.StartsWith("Summarise it\n\n" + AttachmentNotes.ListHeading + "\n- notes.txt (text/plain)\n", note,
+            StringComparison.Ordinal);
         Assert.Single(AllIndexes(note, AttachmentNotes.CloseTag));
         Assert.EndsWith(AttachmentNotes.CloseTag, note, StringComparison.Ordinal);
         Assert.Contains("[… cut here; the whole text is in /home/jiyul/workspace/attachments/", note, StringComparison.Ordinal);
@@ -48,7 +49,8 @@ public sealed class AttachmentNotesTests : IDisposable
             [new TurnAttachment(image, "scan.png", "image/png"), new TurnAttachment(gone, "old.pdf", null)],
             CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
 
-        Assert.Contains($"- scan.png (image/png)\n  file: /home/jiyul/workspace/attachments/{image:N}/scan.png\n", note, StringComparison.Ordinal);
+        Assert.Contains($"- scan.png (image/png)\n  file: /home/jiyul/workspace/attachments/{image:N}/scan.png\n", note,
+            StringComparison.Ordinal);
         Assert.Contains("- old.pdf\n  file: ", note, StringComparison.Ordinal);
         Assert.Contains("(no longer in the workspace)", note, StringComparison.Ordinal);
         Assert.DoesNotContain(AttachmentNotes.OpenTag, note, StringComparison.Ordinal);
