@@ -60,11 +60,12 @@ internal static class ConversationsSetup
                 + "answer is a stream of server-sent events, in this order: 'message' (the stored user message), 'reply' (the "
                 + "assistant's message as first stored, status streaming), 'delta' ({text}, the next piece of the reply) any "
                 + "number of times, 'error' (problem details) only when the reply broke off, and 'done' (the assistant's "
-                + "message as finally stored, status complete or incomplete). A client that leaves does not lose the reply: "
+                + "message as finally stored, status complete or incomplete); 'ping' ({}) whenever the stream was silent for "
+                + "Conversations:KeepAliveInterval, to be ignored. A client that leaves does not lose the reply: "
                 + "it is stored as it arrives, and the messages list shows it.")
             .StreamsEvents("Server-sent events, in order: message, reply, delta (any number), error (only if the reply broke "
-                + "off), done. The data of message, reply and done is a MessageAnswer; of delta {\"text\": \"...\"}; of error a "
-                + "ProblemDetails with a reason.")
+                + "off), done; ping ({}) between them when the stream is quiet. The data of message, reply and done is a "
+                + "MessageAnswer; of delta {\"text\": \"...\"}; of error a ProblemDetails with a reason.")
             .ProblemMeans(BadRequest,
                 "content is missing (content-missing), too many attachments (too-many-attachments), or an attachment id is "
                 + "not one of the caller's files (unknown-attachment).")
