@@ -1,3 +1,4 @@
+using System.Net.ServerSentEvents;
 using System.Security.Claims;
 using Jiyul.Hub.Cells;
 using Jiyul.Hub.Data;
@@ -212,6 +213,41 @@ internal static class ConversationEndpoints
 
         var stopped = await mine.SingleAsync(cancellationToken);
         return TypedResults.Ok(MessageAnswer.Of(stopped));
+    }
+
+    /// <summary>
+    /// Follows a reply again after leaving it (a reload, a dropped connection): a reply still under way answers a
+    /// <c>reply</c> event with what has arrived so far, then the rest as it comes, like the post did; a reply that has
+    /// ended answers its <c>done</c> event at once, as stored.
+    /// </summary>
+    public static async Task<Results<ServerSentEventsResult<object>, ProblemHttpResult>> FollowReplyAsync(
+        Guid id,
+        Guid messageId,
+        ClaimsPrincipal user,
+        HubDbContext db,
+        ReplyRunner replies,
+        TimeProvider time,
+        IOptions<ConversationsOptions> options,
+        ILogger<ReplyRunner> logger,
+        CancellationToken cancellationToken)
+    {
+        var uid = CellOwner.Of(user).Uid;
+        var mine = db.Messages.AsNoTracking().Where(m => m.Id == messageId && m.ConversationId == id
+            && m.Role == MessageRoles.Assistant && m.Conversation!.OwnerUid == uid);
+        if (!await mine.AnyAsync(cancellationToken))
+        {
+            return ConversationProblems.NotFound();
+        }
+
+        if (replies.TryFollow(messageId, out var reply, out var events))
+        {
+            return TypedResults.ServerSentEvents(PostMessageEndpoint.FollowAsync(id, null, reply, events,
+                options.Value.KeepAliveInterval, time, logger, cancellationToken));
+        }
+
+        // Ended, perhaps between the read above and now: the store has it as it ended.
+        var ended = MessageAnswer.Of(await mine.SingleAsync(cancellationToken));
+        return TypedResults.ServerSentEvents(new[] { new SseItem<object>(ended, ReplyEvents.Done) }.ToAsyncEnumerable());
     }
 
     private static bool TryPageSize(int? limit, ConversationsOptions options, out int size, out ProblemHttpResult problem)

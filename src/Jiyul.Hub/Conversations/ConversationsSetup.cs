@@ -77,5 +77,13 @@ internal static class ConversationsSetup
             .WithName("StopReply").WithSummary("Stops a reply in progress and answers it as stored (incomplete).")
             .ProblemMeans(NotFound, "No reply with this id in a conversation of the caller's (reason conversation-not-found).")
             .ProblemMeans(StatusCodes.Status409Conflict, "The reply is not being produced any more (reason reply-not-running).");
+        conversations.MapGet("/{id:guid}/messages/{messageId:guid}/events", ConversationEndpoints.FollowReplyAsync)
+            .WithName("FollowReply").WithSummary("Follows a reply again after leaving it, as server-sent events.")
+            .WithDescription("A reply still under way answers 'reply' (the message with the content that has arrived so far, "
+                + "status streaming), then 'delta', 'ping', 'error' and 'done' as the post would have; a reply that has ended "
+                + "answers 'done' with the message as stored.")
+            .StreamsEvents("Server-sent events: reply (the content so far), delta (any number), error (only if the reply "
+                + "broke off), done; or done alone for a reply that has ended. ping ({}) between them when the stream is quiet.")
+            .ProblemMeans(NotFound, "No reply with this id in a conversation of the caller's (reason conversation-not-found).");
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using System.Security.Claims;
+using System.Threading.Channels;
 using Jiyul.Hub.Cells;
 using Jiyul.Hub.Data;
 using Jiyul.Hub.Files;
@@ -100,9 +101,9 @@ internal static class PostMessageEndpoint
             return EnsureEndpoint.ToProblem(ensured, response);
         }
 
-        var reply = replies.Start(new ReplyJob(id, owner.UidHash, ensured.Runtime));
-        return TypedResults.ServerSentEvents(FollowAsync(id, MessageAnswer.Of(message), reply, options.Value.KeepAliveInterval, time,
-            logger, cancellationToken));
+        var (reply, events) = replies.Start(new ReplyJob(id, owner.UidHash, ensured.Runtime));
+        return TypedResults.ServerSentEvents(FollowAsync(id, MessageAnswer.Of(message), reply, events,
+            options.Value.KeepAliveInterval, time, logger, cancellationToken));
     }
 
     /// <summary>The title an untitled conversation takes from its first message; a user's own title stays.</summary>
@@ -114,18 +115,27 @@ internal static class PostMessageEndpoint
         }
     };
 
-    private static async IAsyncEnumerable<SseItem<object>> FollowAsync(
+    /// <summary>
+    /// The events of a reply for one follower: <paramref name="message"/> first when given (the user's message just
+    /// posted), then the reply's events as they come, with a <c>ping</c> after every <paramref name="keepAlive"/> of
+    /// silence. Ends with the reply, or when the follower leaves (the reply goes on).
+    /// </summary>
+    internal static async IAsyncEnumerable<SseItem<object>> FollowAsync(
         Guid conversationId,
-        MessageAnswer message,
+        MessageAnswer? message,
         Reply reply,
+        ChannelReader<SseItem<object>> events,
         TimeSpan keepAlive,
         TimeProvider time,
         ILogger logger,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        yield return new SseItem<object>(message, ReplyEvents.Message);
+        if (message is not null)
+        {
+            yield return new SseItem<object>(message, ReplyEvents.Message);
+        }
+
         var finished = false;
-        var events = reply.Events;
         try
         {
             while (true)
@@ -163,8 +173,8 @@ internal static class PostMessageEndpoint
                 Log.FollowerLeft(logger, conversationId);
             }
 
-            // Whether the client left or the reply ended, nobody reads its events any more.
-            reply.Detach();
+            // Whether the client left or the reply ended, nobody reads these events any more.
+            reply.Unfollow(events);
         }
     }
 }

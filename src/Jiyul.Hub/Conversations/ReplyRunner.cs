@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
+using System.Net.ServerSentEvents;
 using System.Text;
+using System.Threading.Channels;
 using Jiyul.Hub.Cells;
 using Jiyul.Hub.Data;
 using Microsoft.EntityFrameworkCore;
@@ -32,17 +34,39 @@ internal sealed partial class ReplyRunner(
 
     private readonly ConcurrentDictionary<Reply, Task> _running = new();
 
-    // Replies a user may stop, by the assistant message's id: the stop signal, and a task done once the reply is stored.
-    private readonly ConcurrentDictionary<Guid, (CancellationTokenSource Stop, Task Stored)> _stoppable = new();
+    // Replies under way, by the assistant message's id: the reply (to follow late), the stop signal, and a task done
+    // once the reply is stored.
+    private readonly ConcurrentDictionary<Guid, (Reply Reply, CancellationTokenSource Stop, Task Stored)> _live = new();
 
-    /// <summary>Starts producing a reply; the caller follows it through the answered <see cref="Reply"/>.</summary>
-    public Reply Start(ReplyJob job)
+    /// <summary>
+    /// Starts producing a reply; the caller follows it from its first event through the answered reader, and stops
+    /// following with <see cref="Reply.Unfollow"/>.
+    /// </summary>
+    public (Reply Reply, ChannelReader<SseItem<object>> Events) Start(ReplyJob job)
     {
         var reply = new Reply();
+        var events = reply.Follow();
         var task = Task.Run(() => RunAsync(job, reply), CancellationToken.None);
         _running[reply] = task;
         _ = task.ContinueWith(_ => _running.TryRemove(reply, out Task? _), TaskScheduler.Default);
-        return reply;
+        return (reply, events);
+    }
+
+    /// <summary>
+    /// Follows a reply this hub is producing as message <paramref name="messageId"/>, from where it stands (see
+    /// <see cref="Reply.TryFollowLate"/>). False when there is none (it ended, or never ran here).
+    /// </summary>
+    public bool TryFollow(Guid messageId, out Reply reply, out ChannelReader<SseItem<object>> events)
+    {
+        events = null!;
+        reply = null!;
+        if (!_live.TryGetValue(messageId, out var entry) || !entry.Reply.TryFollowLate(out events))
+        {
+            return false;
+        }
+
+        reply = entry.Reply;
+        return true;
     }
 
     /// <summary>
@@ -51,7 +75,7 @@ internal sealed partial class ReplyRunner(
     /// </summary>
     public async Task<bool> StopAsync(Guid messageId, CancellationToken cancellationToken)
     {
-        if (!_stoppable.TryGetValue(messageId, out var entry))
+        if (!_live.TryGetValue(messageId, out var entry))
         {
             return false;
         }
@@ -116,14 +140,14 @@ internal sealed partial class ReplyRunner(
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(stopping);
         var stored = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        _stoppable[assistant.Id] = (stop, stored.Task);
+        _live[assistant.Id] = (reply, stop, stored.Task);
         try
         {
             await ProduceAsync(db, job, reply, assistant, settings, stop, stopping);
         }
         finally
         {
-            _stoppable.TryRemove(assistant.Id, out _);
+            _live.TryRemove(assistant.Id, out _);
             stored.TrySetResult();
         }
     }

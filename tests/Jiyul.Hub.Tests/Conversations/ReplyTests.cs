@@ -373,6 +373,56 @@ public sealed class ReplyTests
         Assert.Equal("done", all[^1].EventType);
     }
 
+    [Fact]
+    public async Task FollowReply_AfterLeavingMidReply_GivesWhatArrivedThenTheRest()
+    {
+        var model = new ScriptedModelProvider();
+        await using var hub = await TestHub.StartAsync(services: s => s.AddSingleton<IModelProvider>(model));
+        var (http, _) = await hub.SignUpAsync();
+        var (stranger, _) = await hub.SignUpAsync();
+        var api = new ConversationsClient(http);
+        var id = await api.CreateIdAsync();
+        var hold = model.HoldNext();
+
+        Guid replyId;
+        using (var answer = await api.PostAsync(id, new { content = "다시 들어와도 보이나요?" }))
+        {
+            await using var first = new ReplyEventStream(await answer.Content.ReadAsStreamAsync().WaitAsync(s_timeout));
+            replyId = JsonDocument.Parse((await first.NextOfTypeAsync("reply")).Data).RootElement.GetProperty("id").GetGuid();
+            await first.NextOfTypeAsync("delta");
+        }
+
+        var path = $"/api/conversations/{id}/messages/{replyId}/events";
+        using (var foreign = await stranger.GetAsync(path).WaitAsync(s_timeout))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, foreign.StatusCode);
+        }
+
+        using (var again = await http.GetAsync(path, HttpCompletionOption.ResponseHeadersRead).WaitAsync(s_timeout))
+        {
+            Assert.Equal("text/event-stream", again.Content.Headers.ContentType?.MediaType);
+            await using var events = new ReplyEventStream(await again.Content.ReadAsStreamAsync().WaitAsync(s_timeout));
+            var sofar = JsonDocument.Parse((await events.NextOfTypeAsync("reply")).Data).RootElement;
+            Assert.Equal(("assistant", ScriptedModelProvider.FirstPiece, "streaming"), Shape(sofar));
+            hold.Release();
+
+            var rest = await events.ReadToEndAsync();
+            var deltas = rest.Where(e => e.EventType == "delta")
+                .Select(e => JsonDocument.Parse(e.Data).RootElement.GetProperty("text").GetString());
+            Assert.Equal(ScriptedModelProvider.WholeAnswer, ScriptedModelProvider.FirstPiece + string.Concat(deltas));
+            Assert.Equal("done", rest[^1].EventType);
+            Assert.Equal("complete", JsonDocument.Parse(rest[^1].Data).RootElement.GetProperty("status").GetString());
+        }
+
+        // Once the reply has ended, following it answers how it was stored.
+        using var ended = await http.GetAsync(path).WaitAsync(s_timeout);
+        await using var stored = new ReplyEventStream(await ended.Content.ReadAsStreamAsync().WaitAsync(s_timeout));
+        var only = await stored.ReadToEndAsync();
+        Assert.Equal(["done"], only.Select(e => e.EventType));
+        Assert.Equal(("assistant", ScriptedModelProvider.WholeAnswer, "complete"),
+            Shape(JsonDocument.Parse(only[0].Data).RootElement));
+    }
+
     private static (string?, string?, string?) Shape(JsonElement message) => (
         message.GetProperty("role").GetString(),
         message.GetProperty("content").GetString(),
