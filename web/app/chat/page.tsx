@@ -113,17 +113,43 @@ function ChatScreen() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [signedIn, currentId, loadMessages]);
 
-  // A reply still arriving from an earlier visit (the page was left mid-reply) is polled until it is stored.
-  const waiting = !busy && messages.some((m) => m.status === 'streaming' && !m.stopped);
+  // A reply still arriving from an earlier visit (the page was left mid-reply) is followed again through the hub: what
+  // has arrived so far, then the rest as it comes. Should that fail, the messages are read again a little later.
+  const leftReplyId = busy
+    ? undefined
+    : messages.find((m) => m.role === 'assistant' && m.status === 'streaming' && !m.stopped)?.id;
+  const [followAttempt, setFollowAttempt] = useState(0);
   useEffect(() => {
-    if (!waiting || !currentId) {
+    if (!leftReplyId || !currentId) {
       return;
     }
-    const timer = window.setTimeout(() => {
-      loadMessages(currentId).then(setMessages).catch(() => undefined);
-    }, 2000);
-    return () => window.clearTimeout(timer);
-  }, [waiting, currentId, messages, loadMessages]);
+    const controller = new AbortController();
+    const update = (change: (m: ShownMessage) => ShownMessage) =>
+      setMessages((list) => list.map((m) => (m.id === leftReplyId ? change(m) : m)));
+    (async () => {
+      const path = `/api/conversations/${currentId}/messages/${leftReplyId}/events`;
+      const response = await apiFetch(path, { signal: controller.signal });
+      if (!response.ok || !response.body) {
+        throw await problemOf(response);
+      }
+      for await (const { event, data } of readEvents(response.body)) {
+        const payload = JSON.parse(data);
+        if (event === 'reply') {
+          update((m) => ({ ...m, content: payload.content as string }));
+        } else if (event === 'delta') {
+          update((m) => ({ ...m, content: m.content + (payload.text as string) }));
+        } else if (event === 'done') {
+          update(() => payload as Message);
+        }
+      }
+      setMessages(await loadMessages(currentId));
+    })().catch(() => {
+      if (!controller.signal.aborted) {
+        window.setTimeout(() => setFollowAttempt((n) => n + 1), 2000);
+      }
+    });
+    return () => controller.abort();
+  }, [leftReplyId, currentId, followAttempt, loadMessages]);
 
   useEffect(() => {
     bottom.current?.scrollIntoView({ block: 'end' });
