@@ -13,7 +13,8 @@ namespace Jiyul.Hub.Models;
 /// <summary>
 /// The endpoints of the model socket: chat completions and models for every runtime, and knowledge search for the
 /// lean agent, whose ahead-of-time compiled binary cannot carry the search library. Every request must carry a cell
-/// token: it is how the hub knows whose usage a request is, and the socket is mounted into every cell, so without it one cell could spend as another.
+/// token: it is how the hub knows whose usage a request is, and the socket is mounted into every cell, so without it
+/// one cell could spend as another.
 /// </summary>
 internal sealed class ModelEgressEndpoints(
     IModelProvider provider,

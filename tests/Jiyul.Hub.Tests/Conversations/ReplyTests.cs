@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Net.ServerSentEvents;
 using System.Text.Json;
 using Jiyul.Hub.Data;
 using Jiyul.Hub.Models;
@@ -75,16 +76,11 @@ public sealed class ReplyTests
     [Fact]
     public async Task PostMessage_ClientLeavesMidReply_ReplyIsWrittenAsItGrowsAndStoredComplete()
     {
-        var model = new ScriptedModelProvider();
-        await using var hub = await TestHub.StartAsync(
-            new Dictionary<string, string?> { ["Conversations:ReplyFlushChars"] = "1" },
-            s => s.AddSingleton<IModelProvider>(model));
-        var (http, _) = await hub.SignUpAsync();
-        var api = new ConversationsClient(http);
-        var id = await api.CreateIdAsync();
-        var hold = model.HoldNext();
+        await using var chat = await ScriptedChat.StartAsync(
+            new Dictionary<string, string?> { ["Conversations:ReplyFlushChars"] = "1" });
+        var hold = chat.Model.HoldNext();
 
-        using (var answer = await api.PostAsync(id, new { content = "질문" }))
+        using (var answer = await chat.Api.PostAsync(chat.Id, new { content = "질문" }))
         {
             Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
             await using var events = new ReplyEventStream(await answer.Content.ReadAsStreamAsync().WaitAsync(s_timeout));
@@ -92,12 +88,12 @@ public sealed class ReplyTests
             Assert.Equal(ScriptedModelProvider.FirstPiece, JsonDocument.Parse(delta.Data).RootElement.GetProperty("text").GetString());
         }
 
-        var partial = await api.WaitForMessagesAsync(id,
+        var partial = await chat.Api.WaitForMessagesAsync(chat.Id,
             m => m.Count == 2 && m[1].GetProperty("content").GetString() == ScriptedModelProvider.FirstPiece, "the first piece stored");
         Assert.Equal("streaming", partial[1].GetProperty("status").GetString());
 
         hold.Release();
-        var messages = await api.WaitForMessagesAsync(id,
+        var messages = await chat.Api.WaitForMessagesAsync(chat.Id,
             m => m.Count == 2 && m[1].GetProperty("status").GetString() != "streaming", "the reply to be stored");
 
         Assert.Equal(("assistant", ScriptedModelProvider.WholeAnswer, "complete"), Shape(messages[1]));
@@ -248,21 +244,16 @@ public sealed class ReplyTests
     [Fact]
     public async Task PostMessage_OverConcurrentChats_Is429UntilTheStreamingReplyEnds()
     {
-        var model = new ScriptedModelProvider();
-        await using var hub = await TestHub.StartAsync(
-            new Dictionary<string, string?> { ["Limits:ConcurrentChats"] = "1", ["Limits:MessagesPerMinute"] = "0" },
-            s => s.AddSingleton<IModelProvider>(model));
-        var (http, _) = await hub.SignUpAsync();
-        var api = new ConversationsClient(http);
-        var id = await api.CreateIdAsync();
-        var hold = model.HoldNext();
+        await using var chat = await ScriptedChat.StartAsync(
+            new Dictionary<string, string?> { ["Limits:ConcurrentChats"] = "1", ["Limits:MessagesPerMinute"] = "0" });
+        var hold = chat.Model.HoldNext();
 
-        using (var answer = await api.PostAsync(id, new { content = "하나" }))
+        using (var answer = await chat.Api.PostAsync(chat.Id, new { content = "하나" }))
         {
             await using var events = new ReplyEventStream(await answer.Content.ReadAsStreamAsync().WaitAsync(s_timeout));
             await events.NextOfTypeAsync("delta");
 
-            using var refused = await http.PostAsJsonAsync($"/api/conversations/{id}/messages", new { content = "둘" })
+            using var refused = await chat.Http.PostAsJsonAsync($"/api/conversations/{chat.Id}/messages", new { content = "둘" })
                 .WaitAsync(s_timeout);
             Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
             Assert.True(refused.Headers.RetryAfter?.Delta > TimeSpan.Zero, "429 without a Retry-After");
@@ -277,35 +268,31 @@ public sealed class ReplyTests
             Assert.Empty(await events.ReadToEndAsync());
         }
 
-        var third = await api.ChatAsync(id, "셋");
+        var third = await chat.Api.ChatAsync(chat.Id, "셋");
         Assert.Equal("done", third[^1].EventType);
-        Assert.Equal(4, (await api.MessagesAsync(id)).Count);
+        Assert.Equal(4, (await chat.Api.MessagesAsync(chat.Id)).Count);
     }
 
     [Fact]
     public async Task StopReply_MidReply_StoresWhatArrivedIncompleteOnlyForItsOwner()
     {
-        var model = new ScriptedModelProvider();
-        await using var hub = await TestHub.StartAsync(services: s => s.AddSingleton<IModelProvider>(model));
-        var (http, _) = await hub.SignUpAsync();
-        var (stranger, _) = await hub.SignUpAsync();
-        var api = new ConversationsClient(http);
-        var id = await api.CreateIdAsync();
-        model.HoldNext();
+        await using var chat = await ScriptedChat.StartAsync();
+        var (stranger, _) = await chat.Hub.SignUpAsync();
+        chat.Model.HoldNext();
 
-        using (var answer = await api.PostAsync(id, new { content = "길게 설명해 주세요" }))
+        using (var answer = await chat.Api.PostAsync(chat.Id, new { content = "길게 설명해 주세요" }))
         {
             await using var events = new ReplyEventStream(await answer.Content.ReadAsStreamAsync().WaitAsync(s_timeout));
             var replyId = JsonDocument.Parse((await events.NextOfTypeAsync("reply")).Data).RootElement.GetProperty("id").GetGuid();
             await events.NextOfTypeAsync("delta");
-            var stopPath = $"/api/conversations/{id}/messages/{replyId}/stop";
+            var stopPath = $"/api/conversations/{chat.Id}/messages/{replyId}/stop";
 
             using (var foreign = await stranger.PostAsync(stopPath, null).WaitAsync(s_timeout))
             {
                 Assert.Equal(HttpStatusCode.NotFound, foreign.StatusCode);
             }
 
-            using (var stop = await http.PostAsync(stopPath, null).WaitAsync(s_timeout))
+            using (var stop = await chat.Http.PostAsync(stopPath, null).WaitAsync(s_timeout))
             {
                 Assert.Equal(HttpStatusCode.OK, stop.StatusCode);
                 var stopped = await stop.Content.ReadFromJsonAsync<JsonElement>().WaitAsync(s_timeout);
@@ -317,29 +304,24 @@ public sealed class ReplyTests
             Assert.Equal("incomplete", JsonDocument.Parse((await events.NextOfTypeAsync("done")).Data).RootElement
                 .GetProperty("status").GetString());
 
-            using var again = await http.PostAsync(stopPath, null).WaitAsync(s_timeout);
+            using var again = await chat.Http.PostAsync(stopPath, null).WaitAsync(s_timeout);
             Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
         }
 
-        var messages = await api.MessagesAsync(id);
+        var messages = await chat.Api.MessagesAsync(chat.Id);
         Assert.Equal(("assistant", ScriptedModelProvider.FirstPiece, "incomplete"), Shape(messages[1]));
-        var next = await api.ChatAsync(id, "이어서");
+        var next = await chat.Api.ChatAsync(chat.Id, "이어서");
         Assert.Equal("complete", JsonDocument.Parse(next[^1].Data).RootElement.GetProperty("status").GetString());
     }
 
     [Fact]
     public async Task PostMessage_ModelPausesLongerThanTheKeepAlive_PingsUntilTheReplyGoesOn()
     {
-        var model = new ScriptedModelProvider();
-        await using var hub = await TestHub.StartAsync(
-            new Dictionary<string, string?> { ["Conversations:KeepAliveInterval"] = "00:00:00.05" },
-            s => s.AddSingleton<IModelProvider>(model));
-        var (http, _) = await hub.SignUpAsync();
-        var api = new ConversationsClient(http);
-        var id = await api.CreateIdAsync();
-        var hold = model.HoldNext();
+        await using var chat = await ScriptedChat.StartAsync(
+            new Dictionary<string, string?> { ["Conversations:KeepAliveInterval"] = "00:00:00.05" });
+        var hold = chat.Model.HoldNext();
 
-        using var answer = await api.PostAsync(id, new { content = "잠시 생각해 보세요" });
+        using var answer = await chat.Api.PostAsync(chat.Id, new { content = "잠시 생각해 보세요" });
         await using var events = new ReplyEventStream(await answer.Content.ReadAsStreamAsync().WaitAsync(s_timeout));
         await events.NextOfTypeAsync("delta");
 
@@ -350,24 +332,17 @@ public sealed class ReplyTests
         hold.Release();
 
         var rest = await events.ReadToEndAsync();
-        var deltas = rest.Where(e => e.EventType == "delta")
-            .Select(e => JsonDocument.Parse(e.Data).RootElement.GetProperty("text").GetString());
-        Assert.Equal(ScriptedModelProvider.WholeAnswer, ScriptedModelProvider.FirstPiece + string.Concat(deltas));
+        Assert.Equal(ScriptedModelProvider.WholeAnswer, ScriptedModelProvider.FirstPiece + Deltas(rest));
         Assert.Equal("done", rest[^1].EventType);
     }
 
     [Fact]
     public async Task PostMessage_KeepAliveOff_SendsNoPings()
     {
-        var model = new ScriptedModelProvider();
-        await using var hub = await TestHub.StartAsync(
-            new Dictionary<string, string?> { ["Conversations:KeepAliveInterval"] = "00:00:00" },
-            s => s.AddSingleton<IModelProvider>(model));
-        var (http, _) = await hub.SignUpAsync();
-        var api = new ConversationsClient(http);
-        var id = await api.CreateIdAsync();
+        await using var chat = await ScriptedChat.StartAsync(
+            new Dictionary<string, string?> { ["Conversations:KeepAliveInterval"] = "00:00:00" });
 
-        var all = await api.ChatAsync(id, "짧게 답해 주세요");
+        var all = await chat.Api.ChatAsync(chat.Id, "짧게 답해 주세요");
 
         Assert.DoesNotContain(all, e => e.EventType == "ping");
         Assert.Equal("done", all[^1].EventType);
@@ -376,29 +351,25 @@ public sealed class ReplyTests
     [Fact]
     public async Task FollowReply_AfterLeavingMidReply_GivesWhatArrivedThenTheRest()
     {
-        var model = new ScriptedModelProvider();
-        await using var hub = await TestHub.StartAsync(services: s => s.AddSingleton<IModelProvider>(model));
-        var (http, _) = await hub.SignUpAsync();
-        var (stranger, _) = await hub.SignUpAsync();
-        var api = new ConversationsClient(http);
-        var id = await api.CreateIdAsync();
-        var hold = model.HoldNext();
+        await using var chat = await ScriptedChat.StartAsync();
+        var (stranger, _) = await chat.Hub.SignUpAsync();
+        var hold = chat.Model.HoldNext();
 
         Guid replyId;
-        using (var answer = await api.PostAsync(id, new { content = "다시 들어와도 보이나요?" }))
+        using (var answer = await chat.Api.PostAsync(chat.Id, new { content = "다시 들어와도 보이나요?" }))
         {
             await using var first = new ReplyEventStream(await answer.Content.ReadAsStreamAsync().WaitAsync(s_timeout));
             replyId = JsonDocument.Parse((await first.NextOfTypeAsync("reply")).Data).RootElement.GetProperty("id").GetGuid();
             await first.NextOfTypeAsync("delta");
         }
 
-        var path = $"/api/conversations/{id}/messages/{replyId}/events";
+        var path = $"/api/conversations/{chat.Id}/messages/{replyId}/events";
         using (var foreign = await stranger.GetAsync(path).WaitAsync(s_timeout))
         {
             Assert.Equal(HttpStatusCode.NotFound, foreign.StatusCode);
         }
 
-        using (var again = await http.GetAsync(path, HttpCompletionOption.ResponseHeadersRead).WaitAsync(s_timeout))
+        using (var again = await chat.Http.GetAsync(path, HttpCompletionOption.ResponseHeadersRead).WaitAsync(s_timeout))
         {
             Assert.Equal("text/event-stream", again.Content.Headers.ContentType?.MediaType);
             await using var events = new ReplyEventStream(await again.Content.ReadAsStreamAsync().WaitAsync(s_timeout));
@@ -407,21 +378,39 @@ public sealed class ReplyTests
             hold.Release();
 
             var rest = await events.ReadToEndAsync();
-            var deltas = rest.Where(e => e.EventType == "delta")
-                .Select(e => JsonDocument.Parse(e.Data).RootElement.GetProperty("text").GetString());
-            Assert.Equal(ScriptedModelProvider.WholeAnswer, ScriptedModelProvider.FirstPiece + string.Concat(deltas));
+            Assert.Equal(ScriptedModelProvider.WholeAnswer, ScriptedModelProvider.FirstPiece + Deltas(rest));
             Assert.Equal("done", rest[^1].EventType);
             Assert.Equal("complete", JsonDocument.Parse(rest[^1].Data).RootElement.GetProperty("status").GetString());
         }
 
         // Once the reply has ended, following it answers how it was stored.
-        using var ended = await http.GetAsync(path).WaitAsync(s_timeout);
+        using var ended = await chat.Http.GetAsync(path).WaitAsync(s_timeout);
         await using var stored = new ReplyEventStream(await ended.Content.ReadAsStreamAsync().WaitAsync(s_timeout));
         var only = await stored.ReadToEndAsync();
         Assert.Equal(["done"], only.Select(e => e.EventType));
         Assert.Equal(("assistant", ScriptedModelProvider.WholeAnswer, "complete"),
             Shape(JsonDocument.Parse(only[0].Data).RootElement));
     }
+
+    /// <summary>A hub whose model is scripted, with one signed-up user and a new conversation of theirs.</summary>
+    private sealed record ScriptedChat(
+        TestHub Hub, ScriptedModelProvider Model, HttpClient Http, ConversationsClient Api, Guid Id) : IAsyncDisposable
+    {
+        public static async Task<ScriptedChat> StartAsync(Dictionary<string, string?>? settings = null)
+        {
+            var model = new ScriptedModelProvider();
+            var hub = await TestHub.StartAsync(settings, s => s.AddSingleton<IModelProvider>(model));
+            var (http, _) = await hub.SignUpAsync();
+            var api = new ConversationsClient(http);
+            return new ScriptedChat(hub, model, http, api, await api.CreateIdAsync());
+        }
+
+        public ValueTask DisposeAsync() => Hub.DisposeAsync();
+    }
+
+    /// <summary>The text of the <c>delta</c> events among <paramref name="events"/>, joined in order.</summary>
+    private static string Deltas(IEnumerable<SseItem<string>> events) => string.Concat(events.Where(e => e.EventType == "delta")
+        .Select(e => JsonDocument.Parse(e.Data).RootElement.GetProperty("text").GetString()));
 
     private static (string?, string?, string?) Shape(JsonElement message) => (
         message.GetProperty("role").GetString(),
