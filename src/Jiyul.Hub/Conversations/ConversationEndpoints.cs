@@ -197,9 +197,7 @@ internal static class ConversationEndpoints
         ReplyRunner replies,
         CancellationToken cancellationToken)
     {
-        var uid = CellOwner.Of(user).Uid;
-        var mine = db.Messages.AsNoTracking().Where(m => m.Id == messageId && m.ConversationId == id
-            && m.Role == MessageRoles.Assistant && m.Conversation!.OwnerUid == uid);
+        var mine = OwnReply(db, id, messageId, CellOwner.Of(user).Uid);
         if (!await mine.AnyAsync(cancellationToken))
         {
             return ConversationProblems.NotFound();
@@ -231,9 +229,7 @@ internal static class ConversationEndpoints
         ILogger<ReplyRunner> logger,
         CancellationToken cancellationToken)
     {
-        var uid = CellOwner.Of(user).Uid;
-        var mine = db.Messages.AsNoTracking().Where(m => m.Id == messageId && m.ConversationId == id
-            && m.Role == MessageRoles.Assistant && m.Conversation!.OwnerUid == uid);
+        var mine = OwnReply(db, id, messageId, CellOwner.Of(user).Uid);
         if (!await mine.AnyAsync(cancellationToken))
         {
             return ConversationProblems.NotFound();
@@ -249,6 +245,11 @@ internal static class ConversationEndpoints
         var ended = MessageAnswer.Of(await mine.SingleAsync(cancellationToken));
         return TypedResults.ServerSentEvents(new[] { new SseItem<object>(ended, ReplyEvents.Done) }.ToAsyncEnumerable());
     }
+
+    /// <summary>The assistant message <paramref name="messageId"/> of the caller's conversation <paramref name="id"/>.</summary>
+    private static IQueryable<Message> OwnReply(HubDbContext db, Guid id, Guid messageId, string uid) =>
+        db.Messages.AsNoTracking().Where(m => m.Id == messageId && m.ConversationId == id
+            && m.Role == MessageRoles.Assistant && m.Conversation!.OwnerUid == uid);
 
     private static bool TryPageSize(int? limit, ConversationsOptions options, out int size, out ProblemHttpResult problem)
     {
